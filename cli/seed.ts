@@ -1,0 +1,87 @@
+/**
+ * Seeds the demo world's people and organizations (shared/design/DEMO-WORLD.md) through real
+ * signed transactions: Kota Bandung's officials are added by its admin, the auditors' people by
+ * theirs, and every supplier joins through a governance proposal approved by a 2/3 quorum of the
+ * founding institutions. Names are fictional; no NIK, NPWP or contact data goes on the ledger.
+ */
+import { MemberSigner, queryJson } from './client.js';
+import { loadKeys, newMemberKey, saveKey, type MemberKey } from './keyfile.js';
+import type { NetworkLayout } from './network.js';
+
+interface Person {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+const PEOPLE: Record<string, Person[]> = {
+  'pemkot-bandung': [
+    { id: 'bdg-pa-dpu', name: 'Ir. Hendra Kusumawijaya, M.T. (Kepala Dinas PU)', roles: ['pa'] },
+    { id: 'bdg-ppk-jalan', name: 'Dedi Supriatna, S.T. (PPK Jalan)', roles: ['ppk'] },
+    { id: 'bdg-ppk-sekolah', name: 'Rina Marlina, S.T. (PPK Sekolah)', roles: ['ppk'] },
+    { id: 'bdg-pokja-1', name: 'Asep Saepudin, S.E. (Pokja UKPBJ)', roles: ['pokja'] },
+    { id: 'bdg-pokja-2', name: 'Siti Nurhaliza, S.Kom. (Pokja UKPBJ)', roles: ['pokja'] },
+    { id: 'bdg-pokja-3', name: 'Bambang Hermawan, S.T. (Pokja UKPBJ)', roles: ['pokja'] },
+    { id: 'bdg-pejabat-pengadaan', name: 'Yuliani Rahayu, S.E. (Pejabat Pengadaan)', roles: ['pejabat_pengadaan'] },
+    { id: 'bdg-bendahara', name: 'Agus Gunawan, S.E. (Bendahara / BUD)', roles: ['treasury'] },
+  ],
+  'inspektorat-bandung': [{ id: 'insp-auditor', name: 'Drs. Wawan Setiawan (Auditor Inspektorat)', roles: ['auditor'] }],
+  'bpkp-jabar': [{ id: 'bpkp-auditor', name: 'Lestari Wulandari, Ak. (Auditor BPKP)', roles: ['auditor'] }],
+};
+
+const SUPPLIERS: Array<{ id: string; name: string; signatory: string }> = [
+  { id: 'pt-jalan-mulus', name: 'PT Jalan Mulus Konstruksi', signatory: 'Budi Santoso (Direktur Utama)' },
+  { id: 'cv-bangun-sekolah', name: 'CV Bangun Sekolah Mandiri', signatory: 'Ujang Sulaeman (Direktur)' },
+  { id: 'pt-sarana-medika', name: 'PT Sarana Medika Nusantara', signatory: 'dr. Maya Puspita (Direktur)' },
+  { id: 'cv-konsultan-priangan', name: 'CV Konsultan Teknik Priangan', signatory: 'Iwan Kurniawan, S.T. (Direktur)' },
+  { id: 'pt-cahaya-pratama', name: 'PT Cahaya Pratama Abadi', signatory: 'Rudi Hartono (Direktur)' },
+  { id: 'pt-karya-beton', name: 'PT Karya Beton Parahyangan', signatory: 'Taufik Hidayat (Direktur)' },
+  { id: 'cv-mitra-aspal', name: 'CV Mitra Aspal Sejahtera', signatory: 'Neneng Hasanah (Direktur)' },
+];
+
+function must(what: string, out: { code: number; log: string }): void {
+  if (out.code !== 0) throw new Error(`seed: ${what} rejected (${out.code}): ${out.log}`);
+}
+
+/** Adds the demo people and suppliers; skips what is already on the ledger. Returns members added. */
+export async function seedIdentity(layout: NetworkLayout, rpcUrl: string, log: (m: string) => void = () => {}): Promise<number> {
+  const keys = loadKeys(layout.keysDir);
+  const signer = (id: string) => new MemberSigner(keys.get(id)!, layout.chainId, rpcUrl);
+  const existing = new Set((await queryJson<Array<{ id: string }>>(rpcUrl, '/identity/members')).map((m) => m.id));
+  const keyFor = (id: string): MemberKey => {
+    const k = keys.get(id) ?? newMemberKey(id);
+    if (!keys.has(id)) {
+      saveKey(layout.keysDir, k);
+      keys.set(id, k);
+    }
+    return k;
+  };
+  let added = 0;
+  for (const [orgId, people] of Object.entries(PEOPLE)) {
+    if (!layout.nodes.some((n) => n.institution.id === orgId)) continue;
+    const admin = signer(`${orgId}-admin`);
+    for (const p of people) {
+      if (existing.has(p.id)) continue;
+      must(`member ${p.id}`, await admin.send('identity.add_member', { memberId: p.id, name: p.name, roles: p.roles, pubKey: keyFor(p.id).publicKey }));
+      added++;
+      log(`  + ${p.id} (${p.roles.join(', ')}) at ${orgId}`);
+    }
+  }
+  const founders = layout.nodes.map((n) => signer(`${n.institution.id}-admin`));
+  const needed = Math.ceil((2 * founders.length) / 3);
+  for (const s of SUPPLIERS) {
+    const adminId = `${s.id}-admin`;
+    if (existing.has(adminId)) continue;
+    const proposalId = `join-${s.id}`;
+    must(`proposal ${proposalId}`, await founders[0]!.send('identity.propose', {
+      proposalId,
+      action: { kind: 'add_org', org: { id: s.id, name: s.name, kind: 'supplier', auditorKind: null }, admin: { memberId: adminId, name: `Admin ${s.name}`, pubKey: keyFor(adminId).publicKey } },
+    }));
+    for (let i = 1; i < needed; i++) must(`approval ${proposalId}`, await founders[i]!.send('identity.approve', { proposalId }));
+    const sig = `${s.id}-signatory`;
+    must(`member ${sig}`, await signer(adminId).send('identity.add_member', { memberId: sig, name: s.signatory, roles: ['supplier_signatory'], pubKey: keyFor(sig).publicKey }));
+    added += 2;
+    log(`  + ${s.name} (approved by ${needed} of ${founders.length} founding institutions)`);
+  }
+  return added;
+}

@@ -1,0 +1,255 @@
+/**
+ * The Prasasti ledger application behind CometBFT's ABCI. CheckTx is cheap (envelope, signer,
+ * signature, nonce, body schema) and is re-run in FinalizeBlock before the module handler;
+ * FinalizeBlock stages every change and computes the AppHash; only Commit writes.
+ */
+import { createHash } from 'node:crypto';
+import { CODESPACE, LedgerError } from './codes.js';
+import { applyGenesis, type GenesisValidator } from './genesis.js';
+import type { LedgerEvent, LedgerModule, MessageSpec, Signer, TxContext, ValidatorUpdate } from './module.js';
+import { identityModule } from './modules/identity/messages.js';
+import { IdentityStore, IdentityWriter } from './modules/identity/state.js';
+import { StateStore, type StateReader, type StateWriter } from './store/store.js';
+import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
+
+export const APP_VERSION = 1;
+export const MODULES: readonly LedgerModule[] = [identityModule];
+
+export interface TxResult {
+  code: number;
+  log: string;
+  info: string;
+  codespace: string;
+  events: LedgerEvent[];
+}
+
+export interface BlockInput {
+  height: number;
+  timeMs: number;
+  txs: Uint8Array[];
+}
+
+export interface BlockResult {
+  txResults: TxResult[];
+  validatorUpdates: ValidatorUpdate[];
+  appHash: Uint8Array;
+  events: LedgerEvent[];
+}
+
+export interface QueryResult {
+  code: number;
+  log: string;
+  key: Uint8Array;
+  value: Uint8Array;
+  height: number;
+  proof?: { nodes: Uint8Array[] };
+}
+
+const messages = new Map<string, MessageSpec>(MODULES.flatMap((m) => Object.entries(m.messages).map(([name, spec]) => [`${m.name}.${name}`, spec] as const)));
+const modulesByName = new Map(MODULES.map((m) => [m.name, m]));
+
+function ok(events: LedgerEvent[] = []): TxResult {
+  return { code: 0, log: '', info: 'OK', codespace: '', events };
+}
+function rejected(e: LedgerError): TxResult {
+  return { code: e.code, log: e.message, info: e.codeName, codespace: CODESPACE, events: [] };
+}
+
+/** A bounded set of tx hashes whose signatures verified (verification is deterministic). */
+class VerifiedCache {
+  private readonly set = new Set<string>();
+  has(h: string) {
+    return this.set.has(h);
+  }
+  add(h: string) {
+    if (this.set.size >= 50_000) this.set.clear();
+    this.set.add(h);
+  }
+}
+
+export class LedgerApp {
+  private readonly verified = new VerifiedCache();
+  /** Next nonce per member as the mempool sees it (committed state plus txs already checked). */
+  private checkNonces = new Map<string, number>();
+
+  constructor(
+    readonly store: StateStore,
+    readonly chainId: string,
+  ) {}
+
+  info(): { height: number; appHash: Uint8Array } {
+    return this.store.info();
+  }
+
+  async initChain(appStateBytes: Uint8Array, validators: GenesisValidator[]): Promise<Uint8Array> {
+    const branch = this.store.branch();
+    applyGenesis(branch, appStateBytes, validators);
+    branch.write();
+    return this.store.computeAppHash(0);
+  }
+
+  /**
+   * Authenticates a transaction against `state`: decodes it, checks chain, signer, signature,
+   * nonce (against `expectedNonce`) and body schema. Throws {@link LedgerError}.
+   */
+  private authenticate(bytes: Uint8Array, state: StateReader, expectedNonce: (memberId: string, committed: number) => number) {
+    const tx = decodeEnvelope(bytes);
+    if (tx.chain !== this.chainId) throw new LedgerError('WRONG_CHAIN', `got ${tx.chain.slice(0, 64)}, this is ${this.chainId}`);
+    const ids = new IdentityStore(state);
+    const keyRec = ids.keyRecord(tx.signer);
+    if (!keyRec) throw new LedgerError('UNKNOWN_SIGNER');
+    if (keyRec.revokedHeight !== null) throw new LedgerError('KEY_REVOKED', `rotated out at height ${keyRec.revokedHeight}`);
+    const member = ids.member(keyRec.memberId);
+    if (!member) throw new LedgerError('UNKNOWN_SIGNER');
+    const h = txHashHex(bytes);
+    if (!this.verified.has(h)) {
+      if (!verifySignature(tx)) throw new LedgerError('BAD_SIGNATURE');
+      this.verified.add(h);
+    }
+    if (member.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', member.id);
+    const org = ids.org(member.orgId);
+    if (!org || org.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', `organization ${member.orgId}`);
+    const want = expectedNonce(member.id, member.nonce);
+    if (tx.nonce < want) throw new LedgerError('NONCE_REPLAYED', `nonce ${tx.nonce}, next is ${want}`);
+    if (tx.nonce > want) throw new LedgerError('NONCE_OUT_OF_ORDER', `nonce ${tx.nonce}, next is ${want}`);
+    const spec = messages.get(tx.type);
+    if (!spec) throw new LedgerError('UNKNOWN_TYPE', tx.type.slice(0, 64));
+    const body = spec.schema.safeParse(tx.body);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw new LedgerError('INVALID_BODY', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+    }
+    const signer: Signer = { memberId: member.id, orgId: member.orgId, roles: member.roles };
+    return { tx, signer, spec, body: body.data as unknown };
+  }
+
+  /** Mempool admission. `recheck` after a commit re-validates against the new state. */
+  checkTx(bytes: Uint8Array): TxResult {
+    try {
+      const { tx, signer } = this.authenticate(bytes, this.store.committedState(), (id, committed) => this.checkNonces.get(id) ?? committed + 1);
+      this.checkNonces.set(signer.memberId, tx.nonce + 1);
+      return ok();
+    } catch (e) {
+      if (e instanceof LedgerError) return rejected(e);
+      throw e;
+    }
+  }
+
+  /** Cheap structural filter used when proposing: drops what can never be valid. */
+  wellFormed(bytes: Uint8Array): boolean {
+    try {
+      const tx = decodeEnvelope(bytes);
+      return tx.chain === this.chainId;
+    } catch {
+      return false;
+    }
+  }
+
+  async finalizeBlock(block: BlockInput): Promise<BlockResult> {
+    if (this.store.hasStagedBlock() && block.height > 0) {
+      // A previous FinalizeBlock for this height was not committed (CometBFT replays it after a
+      // crash); start again from the committed state. Genesis writes (height 0) are kept.
+      if (this.store.info().height > 0) await this.store.discardBlock();
+    }
+    const validatorUpdates = new Map<string, ValidatorUpdate>();
+    const txResults = block.txs.map((bytes) => this.deliver(bytes, block, validatorUpdates));
+    const appHash = await this.store.computeAppHash(block.height);
+    return { txResults, validatorUpdates: [...validatorUpdates.values()], appHash, events: [] };
+  }
+
+  private deliver(bytes: Uint8Array, block: BlockInput, validatorUpdates: Map<string, ValidatorUpdate>): TxResult {
+    const branch = this.store.branch();
+    try {
+      const { tx, signer, spec, body } = this.authenticate(bytes, branch, (_id, committed) => committed + 1);
+      const events: LedgerEvent[] = [];
+      const pendingValidators: ValidatorUpdate[] = [];
+      const ctx = this.context(branch, signer, block, events, pendingValidators);
+      spec.handle(ctx, body);
+      bumpNonce(branch, signer.memberId, tx);
+      branch.write();
+      for (const u of pendingValidators) validatorUpdates.set(Buffer.from(u.pubKey).toString('hex'), u);
+      events.unshift({
+        type: 'tx',
+        attributes: [
+          { key: 'type', value: tx.type, index: true },
+          { key: 'signer', value: signer.memberId, index: true },
+          { key: 'org', value: signer.orgId, index: true },
+        ],
+      });
+      return ok(events);
+    } catch (e) {
+      if (e instanceof LedgerError) return rejected(e);
+      throw e;
+    }
+  }
+
+  private context(state: StateWriter, signer: Signer, block: BlockInput, events: LedgerEvent[], validators: ValidatorUpdate[]): TxContext {
+    return {
+      state,
+      signer,
+      height: block.height,
+      timeMs: block.timeMs,
+      chainId: this.chainId,
+      emit(type, attrs, indexed = []) {
+        events.push({ type, attributes: Object.entries(attrs).map(([key, value]) => ({ key, value, index: indexed.includes(key) })) });
+      },
+      updateValidator(u) {
+        validators.push(u);
+      },
+    };
+  }
+
+  commit(): { height: number; appHash: Uint8Array } {
+    const info = this.store.commit();
+    this.checkNonces = new Map();
+    return info;
+  }
+
+  /**
+   * Read-only queries against committed state:
+   *   /key            data = raw state key; with prove, the MPT proof against the AppHash
+   *   /<module>/...   module queries, JSON
+   */
+  async query(path: string, data: Uint8Array, prove: boolean): Promise<QueryResult> {
+    const info = this.store.info();
+    try {
+      if (path === '/key' || path === 'key') {
+        if (data.length === 0 || data.length > 1024) throw new LedgerError('BAD_QUERY', 'key must be 1–1024 bytes');
+        if (prove) {
+          const p = await this.store.prove(data);
+          return { code: 0, log: p.value ? 'exists' : 'does not exist', key: data, value: p.value ?? new Uint8Array(0), height: p.height, proof: p.proof };
+        }
+        const v = this.store.committedState().get(data);
+        return { code: 0, log: v ? 'exists' : 'does not exist', key: data, value: v ?? new Uint8Array(0), height: info.height };
+      }
+      const parts = path.replace(/^\//, '').split('/');
+      const mod = modulesByName.get(parts[0] ?? '');
+      if (!mod?.query) throw new LedgerError('BAD_QUERY', `unknown path ${path.slice(0, 100)}`);
+      const result = mod.query(this.store.committedState(), parts.slice(1), data);
+      return { code: 0, log: '', key: data, value: new TextEncoder().encode(JSON.stringify(result, jsonReplacer)), height: info.height };
+    } catch (e) {
+      if (e instanceof LedgerError) return { code: e.code, log: e.message, key: data, value: new Uint8Array(0), height: info.height };
+      throw e;
+    }
+  }
+}
+
+function bumpNonce(state: StateWriter, memberId: string, tx: Envelope): void {
+  const w = new IdentityWriter(state);
+  const m = w.member(memberId);
+  if (!m) throw new Error(`invariant: signer ${memberId} vanished during its own transaction`);
+  m.nonce = tx.nonce;
+  w.putMember(m);
+}
+
+export function txHashHex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** JSON for query answers: bytes as base64, bigints as strings. */
+export function jsonReplacer(_k: string, v: unknown): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (typeof v === 'bigint') return v.toString();
+  return v;
+}
+

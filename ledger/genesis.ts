@@ -1,0 +1,65 @@
+/**
+ * The application's part of CometBFT's genesis.json (`app_state`): the founding institutions,
+ * their first members, and which organization runs each genesis validator.
+ */
+import { z } from 'zod';
+import { LedgerError } from './codes.js';
+import { AUDITOR_KINDS, IdentityWriter, ORG_KINDS, ROLES, ROLES_BY_KIND } from './modules/identity/state.js';
+import type { StateWriter } from './store/store.js';
+import { personalDataIn } from './modules/identity/personal-data.js';
+
+const b64key = z
+  .string()
+  .transform((s) => new Uint8Array(Buffer.from(s, 'base64')))
+  .refine((b) => b.length === 32, 'a base64 32-byte Ed25519 public key');
+const idStr = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/);
+const text = z.string().min(2).max(200).refine((s) => !personalDataIn(s), 'personal data is not allowed on the ledger');
+
+export const AppStateSchema = z.strictObject({
+  orgs: z
+    .array(z.strictObject({ id: idStr, name: text, kind: z.enum(ORG_KINDS), auditorKind: z.enum(AUDITOR_KINDS).nullable().default(null), founding: z.boolean() }))
+    .min(1),
+  members: z.array(z.strictObject({ id: idStr, orgId: idStr, name: text, roles: z.array(z.enum(ROLES)).min(1), pubKey: b64key })).min(1),
+  validators: z.array(z.strictObject({ orgId: idStr, pubKey: b64key })),
+});
+export type AppStateInput = z.input<typeof AppStateSchema>;
+
+export interface GenesisValidator {
+  pubKey: Uint8Array;
+  power: number;
+}
+
+/** Writes the genesis state; throws {@link LedgerError} on an inconsistent genesis. */
+export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, validators: GenesisValidator[]): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(appStateBytes).toString('utf8'));
+  } catch {
+    throw new LedgerError('INVALID_BODY', 'genesis app_state is not JSON');
+  }
+  const parsed = AppStateSchema.safeParse(json);
+  if (!parsed.success) throw new LedgerError('INVALID_BODY', `genesis app_state: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const g = parsed.data;
+  const w = new IdentityWriter(state);
+  for (const o of g.orgs) {
+    if (w.org(o.id)) throw new LedgerError('ALREADY_EXISTS', `genesis org ${o.id}`);
+    w.putOrg({ ...o, auditorKind: o.kind === 'auditor' ? o.auditorKind : null, status: 'active', createdHeight: 0 });
+  }
+  w.putFounding(g.orgs.filter((o) => o.founding).map((o) => o.id));
+  for (const m of g.members) {
+    const org = w.org(m.orgId);
+    if (!org) throw new LedgerError('NOT_FOUND', `genesis member ${m.id}: org ${m.orgId}`);
+    if (m.roles.some((r) => !ROLES_BY_KIND[org.kind].includes(r))) throw new LedgerError('ROLE_NOT_ALLOWED_FOR_ORG', `genesis member ${m.id}`);
+    if (w.member(m.id)) throw new LedgerError('ALREADY_EXISTS', `genesis member ${m.id}`);
+    if (w.keyRecord(m.pubKey)) throw new LedgerError('KEY_IN_USE', `genesis member ${m.id}`);
+    const roles = [...m.roles].sort();
+    w.putMember({ id: m.id, orgId: m.orgId, name: m.name, roles, status: 'active', pubKey: m.pubKey, keys: [{ pubKey: m.pubKey, fromHeight: 0, toHeight: null }], nonce: 0, createdHeight: 0 });
+    w.putKeyRecord(m.pubKey, { memberId: m.id, revokedHeight: null });
+  }
+  const owner = new Map(g.validators.map((v) => [Buffer.from(v.pubKey).toString('hex'), v.orgId]));
+  for (const v of validators) {
+    const orgId = owner.get(Buffer.from(v.pubKey).toString('hex'));
+    if (!orgId || !w.org(orgId)) throw new LedgerError('NOT_FOUND', 'genesis validator without an organization in app_state.validators');
+    w.putValidator({ orgId, pubKey: v.pubKey, power: v.power });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What a contract program (module) is to the application: named messages with a body schema and
+ * a handler, run against a transaction branch. Modules never see ABCI, HTTP or SQL.
+ */
+import type { z } from 'zod';
+import type { StateWriter, StateReader } from './store/store.js';
+
+export interface EventAttribute {
+  key: string;
+  value: string;
+  index: boolean;
+}
+export interface LedgerEvent {
+  type: string;
+  attributes: EventAttribute[];
+}
+
+/** A validator change decided on the ledger, returned to CometBFT from FinalizeBlock. */
+export interface ValidatorUpdate {
+  pubKey: Uint8Array; // Ed25519, 32 bytes
+  power: number; // 0 removes
+}
+
+/** The member who signed the transaction, as identity state knows them. */
+export interface Signer {
+  memberId: string;
+  orgId: string;
+  roles: readonly string[];
+}
+
+export interface TxContext {
+  readonly state: StateWriter;
+  readonly signer: Signer;
+  readonly height: number;
+  /** Block time from the header, in milliseconds since the epoch (never the wall clock). */
+  readonly timeMs: number;
+  readonly chainId: string;
+  emit(type: string, attrs: Record<string, string>, indexed?: readonly string[]): void;
+  updateValidator(update: ValidatorUpdate): void;
+}
+
+export interface MessageSpec<S extends z.ZodType = z.ZodType> {
+  readonly schema: S;
+  handle(ctx: TxContext, body: z.infer<S>): void;
+}
+
+export interface LedgerModule {
+  readonly name: string;
+  readonly messages: Readonly<Record<string, MessageSpec>>;
+  /** Resolves read-only module queries (ABCI Query path /<module>/<name>), JSON out. */
+  query?(state: StateReader, path: string[], data: Uint8Array): unknown;
+}
+
+export function defineMessage<S extends z.ZodType>(schema: S, handle: (ctx: TxContext, body: z.infer<S>) => void): MessageSpec<S> {
+  return { schema, handle };
+}

@@ -1,0 +1,162 @@
+/**
+ * Identity state: organizations, members, keys, validators and governance proposals.
+ * Layout (all values canonical DAG-CBOR):
+ *   identity/org/<orgId>            → Organization
+ *   identity/member/<memberId>      → Member
+ *   identity/key/<pubKeyHex>        → KeyRecord (every key ever registered, current or rotated out)
+ *   identity/validator/<pubKeyHex>  → ValidatorRecord
+ *   identity/proposal/<proposalId>  → Proposal
+ *   identity/founding               → string[] (founding organization ids, sorted; fixed at genesis)
+ */
+import { key, encodeRecord, decodeRecord } from '../../store/records.js';
+import type { StateReader, StateWriter } from '../../store/store.js';
+
+export const ORG_KINDS = ['buyer', 'supplier', 'auditor', 'regulator'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const AUDITOR_KINDS = ['apip', 'bpkp', 'bpk', 'kpk'] as const;
+export type AuditorKind = (typeof AUDITOR_KINDS)[number];
+
+/**
+ * Roles (Perpres 16/2018 Art. 8): pa (Pengguna Anggaran), kpa (Kuasa PA), ppk (Pejabat Pembuat
+ * Komitmen), pokja (Pokja Pemilihan member), pejabat_pengadaan, treasury (Bendahara / BUD),
+ * supplier_signatory, auditor, org_admin.
+ */
+export const ROLES = ['pa', 'kpa', 'ppk', 'pokja', 'pejabat_pengadaan', 'treasury', 'supplier_signatory', 'auditor', 'org_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Which roles each kind of organization may hold. */
+export const ROLES_BY_KIND: Record<OrgKind, readonly Role[]> = {
+  buyer: ['pa', 'kpa', 'ppk', 'pokja', 'pejabat_pengadaan', 'treasury', 'org_admin'],
+  supplier: ['supplier_signatory', 'org_admin'],
+  auditor: ['auditor', 'org_admin'],
+  regulator: ['auditor', 'org_admin'],
+};
+
+export interface Organization {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  auditorKind: AuditorKind | null;
+  founding: boolean;
+  status: 'active' | 'suspended';
+  createdHeight: number;
+}
+
+export interface KeyPeriod {
+  pubKey: Uint8Array;
+  fromHeight: number;
+  toHeight: number | null; // null while current
+}
+
+export interface Member {
+  id: string;
+  orgId: string;
+  name: string;
+  roles: Role[];
+  status: 'active' | 'suspended';
+  pubKey: Uint8Array;
+  keys: KeyPeriod[]; // full history, oldest first; the last is current
+  nonce: number; // last nonce used by this member
+  createdHeight: number;
+}
+
+export interface KeyRecord {
+  memberId: string;
+  revokedHeight: number | null;
+}
+
+export interface ValidatorRecord {
+  orgId: string;
+  pubKey: Uint8Array;
+  power: number;
+}
+
+export type ProposalAction =
+  | { kind: 'add_org'; org: { id: string; name: string; kind: OrgKind; auditorKind: AuditorKind | null }; admin: { memberId: string; name: string; pubKey: Uint8Array } }
+  | { kind: 'set_validator'; orgId: string; pubKey: Uint8Array; power: number };
+
+export interface Proposal {
+  id: string;
+  action: ProposalAction;
+  proposedBy: string; // memberId
+  approvals: string[]; // founding org ids, sorted
+  status: 'open' | 'executed' | 'withdrawn';
+  createdHeight: number;
+  closedHeight: number | null;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export const keys = {
+  org: (id: string) => key('identity', 'org', id),
+  orgPrefix: () => key('identity', 'org', ''),
+  member: (id: string) => key('identity', 'member', id),
+  memberPrefix: () => key('identity', 'member', ''),
+  pubKey: (pk: Uint8Array) => key('identity', 'key', hex(pk)),
+  validator: (pk: Uint8Array) => key('identity', 'validator', hex(pk)),
+  validatorPrefix: () => key('identity', 'validator', ''),
+  proposal: (id: string) => key('identity', 'proposal', id),
+  founding: () => key('identity', 'founding'),
+};
+
+function read<T>(s: StateReader, k: Uint8Array): T | undefined {
+  const v = s.get(k);
+  return v ? decodeRecord<T>(v) : undefined;
+}
+
+/** Typed access to identity state, over any reader or writer. */
+export class IdentityStore {
+  constructor(private readonly s: StateReader) {}
+  org(id: string) {
+    return read<Organization>(this.s, keys.org(id));
+  }
+  member(id: string) {
+    return read<Member>(this.s, keys.member(id));
+  }
+  keyRecord(pk: Uint8Array) {
+    return read<KeyRecord>(this.s, keys.pubKey(pk));
+  }
+  validator(pk: Uint8Array) {
+    return read<ValidatorRecord>(this.s, keys.validator(pk));
+  }
+  validators(): ValidatorRecord[] {
+    return this.s.scan(keys.validatorPrefix()).map(([, v]) => decodeRecord<ValidatorRecord>(v));
+  }
+  proposal(id: string) {
+    return read<Proposal>(this.s, keys.proposal(id));
+  }
+  founding(): string[] {
+    return read<string[]>(this.s, keys.founding()) ?? [];
+  }
+  members(): Member[] {
+    return this.s.scan(keys.memberPrefix()).map(([, v]) => decodeRecord<Member>(v));
+  }
+  orgs(): Organization[] {
+    return this.s.scan(keys.orgPrefix()).map(([, v]) => decodeRecord<Organization>(v));
+  }
+}
+
+export class IdentityWriter extends IdentityStore {
+  constructor(private readonly w: StateWriter) {
+    super(w);
+  }
+  putOrg(o: Organization) {
+    this.w.set(keys.org(o.id), encodeRecord(o));
+  }
+  putMember(m: Member) {
+    this.w.set(keys.member(m.id), encodeRecord(m));
+  }
+  putKeyRecord(pk: Uint8Array, r: KeyRecord) {
+    this.w.set(keys.pubKey(pk), encodeRecord(r));
+  }
+  putValidator(v: ValidatorRecord) {
+    if (v.power === 0) this.w.delete(keys.validator(v.pubKey));
+    else this.w.set(keys.validator(v.pubKey), encodeRecord(v));
+  }
+  putProposal(p: Proposal) {
+    this.w.set(keys.proposal(p.id), encodeRecord(p));
+  }
+  putFounding(ids: string[]) {
+    this.w.set(keys.founding(), encodeRecord([...ids].sort()));
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The ledger's state store: key/value state in SQLite, committed by a Merkle Patricia Trie whose
+ * root is the AppHash.
+ *
+ * Life of a block (following CometBFT's kvstore example):
+ *   - each transaction runs against a {@link TxBranch}; its writes reach the block's write set
+ *     only if it succeeds, so a rejected transaction changes nothing;
+ *   - at the end of FinalizeBlock, {@link StateStore.computeAppHash} applies the block's write set
+ *     to the trie once (sorted, last write per key wins) and returns the new root;
+ *   - {@link StateStore.commit} writes state, trie nodes, height and AppHash in one SQLite
+ *     transaction (WAL, synchronous=FULL), so a crash leaves either the old block or the new one.
+ */
+import Database from 'better-sqlite3';
+import type { MerklePatriciaTrie } from '@ethereumjs/mpt';
+import { EMPTY_ROOT, NodeOverlayDB, openTrie, proveKey, sha256, type StateProof } from './commitment.js';
+
+export interface CommittedInfo {
+  height: number;
+  appHash: Uint8Array;
+}
+
+/** Read access to state as seen by a transaction. */
+export interface StateReader {
+  get(key: Uint8Array): Uint8Array | undefined;
+  /** Keys (with values) starting with `prefix`, in ascending byte order. */
+  scan(prefix: Uint8Array): Array<[Uint8Array, Uint8Array]>;
+}
+
+export interface StateWriter extends StateReader {
+  set(key: Uint8Array, value: Uint8Array): void;
+  delete(key: Uint8Array): void;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
+
+/** Writes layered over a reader; `undefined` in the map means deleted. */
+class WriteSet implements StateWriter {
+  readonly writes = new Map<string, Uint8Array | null>();
+  constructor(private readonly base: StateReader) {}
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    const w = this.writes.get(hex(key));
+    if (w === null) return undefined;
+    return w ?? this.base.get(key);
+  }
+  scan(prefix: Uint8Array): Array<[Uint8Array, Uint8Array]> {
+    const p = hex(prefix);
+    const merged = new Map<string, Uint8Array | null>();
+    for (const [k, v] of this.base.scan(prefix)) merged.set(hex(k), v);
+    for (const [k, v] of this.writes) if (k.startsWith(p)) merged.set(k, v);
+    return [...merged.entries()]
+      .filter((e): e is [string, Uint8Array] => e[1] !== null)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([k, v]) => [unhex(k), v]);
+  }
+  set(key: Uint8Array, value: Uint8Array): void {
+    this.writes.set(hex(key), value);
+  }
+  delete(key: Uint8Array): void {
+    this.writes.set(hex(key), null);
+  }
+}
+
+/** A transaction's view: reads see the block so far; writes are kept only on {@link TxBranch.write}. */
+export class TxBranch extends WriteSet {
+  constructor(private readonly parent: WriteSet) {
+    super(parent);
+  }
+  write(): void {
+    for (const [k, v] of this.writes) this.parent.writes.set(k, v);
+  }
+}
+
+export class StateStore {
+  private readonly db: Database.Database;
+  private readonly committedReader: StateReader;
+  private block: WriteSet;
+  private readonly nodes: NodeOverlayDB;
+  private trie!: MerklePatriciaTrie;
+  private committed: CommittedInfo;
+  private staged: { height: number; appHash: Uint8Array } | undefined;
+  private readonly stmt;
+
+  private constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS trie_node (hash BLOB PRIMARY KEY, node BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+    `);
+    this.stmt = {
+      get: this.db.prepare<[Buffer], { value: Buffer }>('SELECT value FROM state WHERE key = ?'),
+      scan: this.db.prepare<[Buffer, Buffer], { key: Buffer; value: Buffer }>(
+        'SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key',
+      ),
+      scanOpen: this.db.prepare<[Buffer], { key: Buffer; value: Buffer }>(
+        'SELECT key, value FROM state WHERE key >= ? ORDER BY key',
+      ),
+      put: this.db.prepare<[Buffer, Buffer]>('INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)'),
+      del: this.db.prepare<[Buffer]>('DELETE FROM state WHERE key = ?'),
+      node: this.db.prepare<[Buffer], { node: Buffer }>('SELECT node FROM trie_node WHERE hash = ?'),
+      putNode: this.db.prepare<[Buffer, Buffer]>('INSERT OR IGNORE INTO trie_node (hash, node) VALUES (?, ?)'),
+      meta: this.db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE name = ?'),
+      putMeta: this.db.prepare<[string, Buffer]>('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)'),
+    };
+    const stmt = this.stmt;
+    this.committedReader = {
+      get(key) {
+        const row = stmt.get.get(Buffer.from(key));
+        return row ? new Uint8Array(row.value) : undefined;
+      },
+      scan(prefix) {
+        const end = prefixEnd(prefix);
+        const rows = end ? stmt.scan.all(Buffer.from(prefix), Buffer.from(end)) : stmt.scanOpen.all(Buffer.from(prefix));
+        return rows.map((r) => [new Uint8Array(r.key), new Uint8Array(r.value)]);
+      },
+    };
+    this.block = new WriteSet(this.committedReader);
+    this.nodes = new NodeOverlayDB({
+      getNode: (h) => {
+        const row = stmt.node.get(Buffer.from(h, 'hex'));
+        return row ? new Uint8Array(row.node) : undefined;
+      },
+    });
+    const height = this.stmt.meta.get('height');
+    const appHash = this.stmt.meta.get('app_hash');
+    this.committed = {
+      height: height ? Number(height.value.toString()) : 0,
+      appHash: appHash ? new Uint8Array(appHash.value) : new Uint8Array(0),
+    };
+  }
+
+  /** Opens (or creates) the store at `path`; ':memory:' for tests. */
+  static async open(path: string): Promise<StateStore> {
+    const store = new StateStore(path);
+    store.trie = await openTrie(store.nodes, store.committed.height > 0 ? store.committed.appHash : undefined);
+    return store;
+  }
+
+  /** Last committed height and AppHash (empty before the first block). */
+  info(): CommittedInfo {
+    return { ...this.committed };
+  }
+
+  /** State as of the last commit: what CheckTx and Query read. */
+  committedState(): StateReader {
+    return this.committedReader;
+  }
+
+  /** A new transaction branch over the block's pending state. */
+  branch(): TxBranch {
+    return new TxBranch(this.block);
+  }
+
+  /** Applies the block's write set to the trie and returns the new AppHash (the root). */
+  async computeAppHash(height: number): Promise<Uint8Array> {
+    const entries = [...this.block.writes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const ops = entries.map(([k, v]) =>
+      v === null
+        ? ({ type: 'del', key: unhex(k) } as const)
+        : ({ type: 'put', key: unhex(k), value: sha256(v) } as const),
+    );
+    await this.trie.batch(ops);
+    const root = this.trie.root();
+    this.staged = { height, appHash: new Uint8Array(root) };
+    return this.staged.appHash;
+  }
+
+  /** Writes the block's state, trie nodes, height and AppHash atomically and durably. */
+  commit(): CommittedInfo {
+    const staged = this.staged;
+    if (!staged) throw new Error('commit without a computed AppHash');
+    const nodes = this.nodes.drain();
+    const writes = this.block.writes;
+    this.db.transaction(() => {
+      for (const [k, v] of writes) {
+        if (v === null) this.stmt.del.run(Buffer.from(k, 'hex'));
+        else this.stmt.put.run(Buffer.from(k, 'hex'), Buffer.from(v));
+      }
+      for (const [h, n] of nodes) this.stmt.putNode.run(Buffer.from(h, 'hex'), Buffer.from(n));
+      this.stmt.putMeta.run('height', Buffer.from(String(staged.height)));
+      this.stmt.putMeta.run('app_hash', Buffer.from(staged.appHash));
+    })();
+    this.committed = { height: staged.height, appHash: staged.appHash };
+    this.block = new WriteSet(this.committedReader);
+    this.staged = undefined;
+    return this.info();
+  }
+
+  /** Drops an uncommitted block (the trie goes back to the committed root). */
+  async discardBlock(): Promise<void> {
+    this.block = new WriteSet(this.committedReader);
+    this.nodes.discard();
+    this.staged = undefined;
+    this.trie = await openTrie(this.nodes, this.committed.height > 0 ? this.committed.appHash : undefined);
+  }
+
+  /** Whether FinalizeBlock has staged a block that is not yet committed. */
+  hasStagedBlock(): boolean {
+    return this.staged !== undefined || this.block.writes.size > 0;
+  }
+
+  /** The committed value of `key` with its proof against the committed AppHash. */
+  async prove(key: Uint8Array): Promise<{ value: Uint8Array | undefined; proof: StateProof; height: number; appHash: Uint8Array }> {
+    if (this.hasStagedBlock()) throw new Error('prove during an uncommitted block');
+    const proof = this.committed.height > 0 ? await proveKey(this.trie, key) : { nodes: [] };
+    return { value: this.committedReader.get(key), proof, height: this.committed.height, appHash: this.committed.appHash };
+  }
+
+  /** Stores a small named value beside the state (not part of the AppHash), written at commit. */
+  getMeta(name: string): Uint8Array | undefined {
+    const row = this.stmt.meta.get(name);
+    return row ? new Uint8Array(row.value) : undefined;
+  }
+
+  setMetaNow(name: string, value: Uint8Array): void {
+    this.stmt.putMeta.run(name, Buffer.from(value));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  static get emptyRoot(): Uint8Array {
+    return EMPTY_ROOT;
+  }
+}
+
+/** The smallest byte string greater than every string starting with `prefix` (undefined if none). */
+export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
+  const end = Uint8Array.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i]! < 0xff) {
+      end[i]! += 1;
+      return end.slice(0, i + 1);
+    }
+  }
+  return undefined;
+}
