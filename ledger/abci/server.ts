@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import * as dagCbor from '@ipld/dag-cbor';
+import './protobuf-numbers.js';
 import { tendermint } from './gen/abci.js';
 import type { LedgerApp } from '../app.js';
 
