@@ -71,11 +71,22 @@ export async function queryJson<T>(rpcUrl: string, path: string): Promise<T> {
 export async function readVerified(rpcUrl: string, key: Uint8Array): Promise<{ value: Uint8Array | null; height: number; appHash: Uint8Array; verified: boolean }> {
   const a = await abciQuery(rpcUrl, '/key', key, true);
   if (a.code !== 0) throw new Error(a.log);
-  const header = await rpc<{ signed_header: { header: { app_hash: string } } }>(rpcUrl, 'commit', { height: String(a.height + 1) });
+  const header = await signedHeader(rpcUrl, a.height + 1);
   const appHash = new Uint8Array(Buffer.from(header.signed_header.header.app_hash, 'hex'));
   const value = a.value.length ? a.value : null;
   const verified = await verifyStateProof(appHash, key, value, { nodes: a.proofNodes ?? [] });
   return { value, height: a.height, appHash, verified };
+}
+
+/** The signed header at `height`, waiting (up to `timeoutMs`) for that block to be committed. */
+export async function signedHeader(rpcUrl: string, height: number, timeoutMs = 15_000): Promise<{ signed_header: { header: { app_hash: string } } }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await rpc<{ sync_info: { latest_block_height: string } }>(rpcUrl, 'status');
+    if (Number(s.sync_info.latest_block_height) >= height) return rpc(rpcUrl, 'commit', { height: String(height) });
+    if (Date.now() > deadline) throw new Error(`block ${height} not committed within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Signs for a member and keeps its nonce (read from the ledger on first use). */

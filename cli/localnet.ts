@@ -71,12 +71,13 @@ export class Localnet {
     return openSync(path.join(dir, `node${i}-${name}.log`), 'a');
   }
 
-  async startApp(i: number): Promise<void> {
+  async startApp(i: number, env: Record<string, string> = {}): Promise<void> {
     const n = this.layout.nodes[i]!;
     const fd = this.logFile(i, 'app');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli', 'main.ts'), 'app', '--home', n.home, '--abci', `tcp://127.0.0.1:${n.ports.abci}`], {
       stdio: ['ignore', fd, fd],
       cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env },
     });
     closeSync(fd);
     this.apps[i] = child;
@@ -94,8 +95,8 @@ export class Localnet {
   }
 
   /** Starts node i: its application first, then its CometBFT. */
-  async startNode(i: number): Promise<void> {
-    await this.startApp(i);
+  async startNode(i: number, env: Record<string, string> = {}): Promise<void> {
+    await this.startApp(i, env);
     this.startComet(i);
   }
 
@@ -117,6 +118,20 @@ export class Localnet {
     this.apps[i]?.kill('SIGKILL');
     await waitExit(this.apps[i], 5_000);
     await waitExit(this.comets[i], 15_000);
+  }
+
+  /** Waits until node i's processes have exited by themselves (e.g. after an injected crash). */
+  async waitStopped(i: number, timeoutMs: number): Promise<{ appSignal: string | null; stoppedByItself: boolean }> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && !(exited(this.apps[i]) && exited(this.comets[i]))) await new Promise((r) => setTimeout(r, 100));
+    const stoppedByItself = exited(this.apps[i]) && exited(this.comets[i]);
+    if (!stoppedByItself) await this.stopNode(i);
+    return { appSignal: this.apps[i]?.signalCode ?? null, stoppedByItself };
+  }
+
+  /** The path of node i's log file for `name` ('app' or 'cometbft'). */
+  logPath(i: number, name: 'app' | 'cometbft'): string {
+    return path.join(this.layout.home, 'logs', `node${i}-${name}.log`);
   }
 
   isRunning(i: number): boolean {

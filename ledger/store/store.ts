@@ -72,6 +72,12 @@ export class TxBranch extends WriteSet {
   }
 }
 
+/** Fault-injection points for crash tests (never set in normal operation). */
+export interface StoreHooks {
+  /** Called inside Commit's SQLite transaction, after state and nodes are written, before height. */
+  insideCommit?: (height: number) => void;
+}
+
 export class StateStore {
   private readonly db: Database.Database;
   private readonly committedReader: StateReader;
@@ -82,7 +88,10 @@ export class StateStore {
   private staged: { height: number; appHash: Uint8Array } | undefined;
   private readonly stmt;
 
-  private constructor(path: string) {
+  private constructor(
+    path: string,
+    private readonly hooks: StoreHooks = {},
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -134,8 +143,8 @@ export class StateStore {
   }
 
   /** Opens (or creates) the store at `path`; ':memory:' for tests. */
-  static async open(path: string): Promise<StateStore> {
-    const store = new StateStore(path);
+  static async open(path: string, hooks: StoreHooks = {}): Promise<StateStore> {
+    const store = new StateStore(path, hooks);
     store.trie = await openTrie(store.nodes, store.committed.height > 0 ? store.committed.appHash : undefined);
     return store;
   }
@@ -181,6 +190,7 @@ export class StateStore {
         else this.stmt.put.run(Buffer.from(k, 'hex'), Buffer.from(v));
       }
       for (const [h, n] of nodes) this.stmt.putNode.run(Buffer.from(h, 'hex'), Buffer.from(n));
+      this.hooks.insideCommit?.(staged.height);
       this.stmt.putMeta.run('height', Buffer.from(String(staged.height)));
       this.stmt.putMeta.run('app_hash', Buffer.from(staged.appHash));
     })();
