@@ -59,6 +59,10 @@ export class Localnet {
 
   constructor(home: string, private readonly opts: { quiet?: boolean; cometLogLevel?: string } = {}) {
     this.layout = readLayout(home);
+    // If this process dies, its nodes die with it rather than linger on their ports.
+    process.once('exit', () => {
+      for (const p of [...this.comets, ...this.apps]) if (p && !exited(p)) p.kill('SIGKILL');
+    });
   }
 
   rpcUrl(i: number): string {
@@ -74,7 +78,9 @@ export class Localnet {
   async startApp(i: number, env: Record<string, string> = {}): Promise<void> {
     const n = this.layout.nodes[i]!;
     const fd = this.logFile(i, 'app');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli', 'main.ts'), 'app', '--home', n.home, '--abci', `tcp://127.0.0.1:${n.ports.abci}`], {
+    // PRASASTI_APP_NODE_ARGS adds Node.js flags to each application (e.g. --cpu-prof for profiling).
+    const extra = (process.env.PRASASTI_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(PROJECT_ROOT, 'cli', 'main.ts'), 'app', '--home', n.home, '--abci', `tcp://127.0.0.1:${n.ports.abci}`], {
       stdio: ['ignore', fd, fd],
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },
@@ -129,6 +135,12 @@ export class Localnet {
     return { appSignal: this.apps[i]?.signalCode ?? null, stoppedByItself };
   }
 
+  /** Process ids of the running applications and CometBFT nodes (for CPU accounting). */
+  pids(): { apps: number[]; comets: number[] } {
+    const live = (ps: Array<ChildProcess | undefined>) => ps.filter((p): p is ChildProcess => !exited(p) && p?.pid !== undefined).map((p) => p.pid!);
+    return { apps: live(this.apps), comets: live(this.comets) };
+  }
+
   /** The path of node i's log file for `name` ('app' or 'cometbft'). */
   logPath(i: number, name: 'app' | 'cometbft'): string {
     return path.join(this.layout.home, 'logs', `node${i}-${name}.log`);
@@ -171,13 +183,25 @@ export class Localnet {
 
 /** Calls a CometBFT JSON-RPC method over HTTP. */
 export async function rpc<T>(base: string, method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
-  const res = await fetch(base, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  const res = await postJson(base, { jsonrpc: '2.0', id: 1, method, params }, timeoutMs);
   const body = (await res.json()) as { result?: T; error?: { message: string; data?: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message} ${body.error.data ?? ''}`);
   return body.result as T;
+}
+
+/**
+ * POSTs JSON to a CometBFT RPC endpoint. A kept-alive connection that the server closed while idle
+ * fails before any answer; that one case is tried once more on a new connection (re-sending a
+ * broadcast is safe: CometBFT's cache answers "tx already exists in cache").
+ */
+export async function postJson(url: string, body: unknown, timeoutMs: number): Promise<Response> {
+  const send = () =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  try {
+    return await send();
+  } catch (e) {
+    const cause = String((e as { cause?: { message?: string; code?: string } }).cause?.message ?? (e as { cause?: { code?: string } }).cause?.code ?? '');
+    if (/other side closed|ECONNRESET|socket hang up/.test(cause)) return send();
+    throw e;
+  }
 }

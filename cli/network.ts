@@ -48,6 +48,8 @@ export interface InitOptions {
   /** CometBFT's pause after a commit; shorter gives lower latency on a local network. */
   timeoutCommit: string;
   force?: boolean;
+  /** CometBFT's tx indexer: 'kv' (default) keeps tx_search working; 'null' skips indexing. */
+  txIndexer?: 'kv' | 'null';
   /** Extra genesis members (beyond the institution admins), with their keys written beside. */
   extraMembers?: Array<{ id: string; orgId: string; name: string; roles: string[] }>;
 }
@@ -134,6 +136,7 @@ export function initNetwork(opts: InitOptions): NetworkLayout {
     cfg.mempool!.max_tx_bytes = 262144;
     cfg.consensus!.timeout_commit = opts.timeoutCommit;
     cfg.instrumentation!.prometheus = false;
+    cfg.tx_index!.indexer = opts.txIndexer ?? 'kv';
     writeFileSync(cfgPath, stringify(cfg) + '\n');
   }
 

@@ -172,3 +172,18 @@ test('queries: unknown paths and oversize keys are answered with a code', async 
   assert.equal(m.code, 0);
   assert.ok(m.proof && m.proof.nodes.length > 0);
 });
+
+test('mempool nonce view: reset at commit, rebuilt by CometBFT's recheck of what is left', async () => {
+  const c = await TestChain.create();
+  await c.block([]);
+  const admin = testKey('pemkot-bandung-admin');
+  const add = (nonce: number, id: string) => buildTx(admin, CHAIN, nonce, 'identity.add_member', { memberId: id, name: `Pegawai ${id}`, roles: ['ppk'], pubKey: testKey(id).publicKey });
+  const [t1, t2, t3] = [add(1, 'mem-one'), add(2, 'mem-two'), add(3, 'mem-three')];
+  for (const t of [t1, t2, t3]) assert.equal(c.app.checkTx(t).code, 0);
+  await c.block([t1]);
+  // CometBFT rechecks t2 and t3, in mempool order, after the commit.
+  assert.equal(c.app.checkTx(t2).code, 0);
+  assert.equal(c.app.checkTx(t3).code, 0);
+  assert.equal(name(c.app.checkTx(add(3, 'mem-dup')).code), 'NONCE_REPLAYED', 'nonce 3 is taken by a pending tx');
+  assert.equal(c.app.checkTx(add(4, 'mem-four')).code, 0);
+});

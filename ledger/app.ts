@@ -55,21 +55,30 @@ function rejected(e: LedgerError): TxResult {
   return { code: e.code, log: e.message, info: e.codeName, codespace: CODESPACE, events: [] };
 }
 
-/** A bounded set of tx hashes whose signatures verified (verification is deterministic). */
-class VerifiedCache {
-  private readonly set = new Set<string>();
-  has(h: string) {
-    return this.set.has(h);
+/**
+ * Envelopes already decoded and signature-checked, by tx hash. Decoding and Ed25519 verification
+ * are pure functions of the bytes, so a mempool recheck or the FinalizeBlock of a tx seen in
+ * CheckTx need not repeat them. Bounded; the oldest entries go first.
+ */
+class EnvelopeCache {
+  private readonly map = new Map<string, Envelope>();
+  constructor(private readonly max = 100_000) {}
+  get(h: string): Envelope | undefined {
+    return this.map.get(h);
   }
-  add(h: string) {
-    if (this.set.size >= 50_000) this.set.clear();
-    this.set.add(h);
+  add(h: string, tx: Envelope): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
+    this.map.set(h, tx);
   }
 }
 
 export class LedgerApp {
-  private readonly verified = new VerifiedCache();
-  /** Next nonce per member as the mempool sees it (committed state plus txs already checked). */
+  private readonly envelopes = new EnvelopeCache();
+  /**
+   * Next nonce per member as this node's mempool sees it (committed nonce + 1, or past the txs it
+   * has admitted since the last commit). Reset at each commit: CometBFT then rechecks the txs
+   * left in its mempool in order, which rebuilds this view and evicts what no longer fits.
+   */
   private checkNonces = new Map<string, number>();
 
   constructor(
@@ -93,7 +102,9 @@ export class LedgerApp {
    * nonce (against `expectedNonce`) and body schema. Throws {@link LedgerError}.
    */
   private authenticate(bytes: Uint8Array, state: StateReader, expectedNonce: (memberId: string, committed: number) => number) {
-    const tx = decodeEnvelope(bytes);
+    const h = txHashHex(bytes);
+    const cached = this.envelopes.get(h);
+    const tx = cached ?? decodeEnvelope(bytes);
     if (tx.chain !== this.chainId) throw new LedgerError('WRONG_CHAIN', `got ${tx.chain.slice(0, 64)}, this is ${this.chainId}`);
     const ids = new IdentityStore(state);
     const keyRec = ids.keyRecord(tx.signer);
@@ -101,10 +112,9 @@ export class LedgerApp {
     if (keyRec.revokedHeight !== null) throw new LedgerError('KEY_REVOKED', `rotated out at height ${keyRec.revokedHeight}`);
     const member = ids.member(keyRec.memberId);
     if (!member) throw new LedgerError('UNKNOWN_SIGNER');
-    const h = txHashHex(bytes);
-    if (!this.verified.has(h)) {
+    if (!cached) {
       if (!verifySignature(tx)) throw new LedgerError('BAD_SIGNATURE');
-      this.verified.add(h);
+      this.envelopes.add(h, tx);
     }
     if (member.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', member.id);
     const org = ids.org(member.orgId);

@@ -11,8 +11,8 @@
  *     transaction (WAL, synchronous=FULL), so a crash leaves either the old block or the new one.
  */
 import Database from 'better-sqlite3';
-import type { MerklePatriciaTrie } from '@ethereumjs/mpt';
-import { EMPTY_ROOT, NodeOverlayDB, openTrie, proveKey, sha256, type StateProof } from './commitment.js';
+import { EMPTY_ROOT, sha256, type StateProof } from './commitment.js';
+import { BlockTrie } from './trie.js';
 
 export interface CommittedInfo {
   height: number;
@@ -31,6 +31,7 @@ export interface StateWriter extends StateReader {
   delete(key: Uint8Array): void;
 }
 
+const READ_CACHE_ENTRIES = 200_000;
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 
@@ -82,8 +83,9 @@ export class StateStore {
   private readonly db: Database.Database;
   private readonly committedReader: StateReader;
   private block: WriteSet;
-  private readonly nodes: NodeOverlayDB;
-  private trie!: MerklePatriciaTrie;
+  private trie: BlockTrie;
+  /** Committed values by hex key (null = absent), kept in step with each commit. */
+  private readonly readCache = new Map<string, Uint8Array | null>();
   private committed: CommittedInfo;
   private staged: { height: number; appHash: Uint8Array } | undefined;
   private readonly stmt;
@@ -116,10 +118,17 @@ export class StateStore {
       putMeta: this.db.prepare<[string, Buffer]>('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)'),
     };
     const stmt = this.stmt;
+    const cache = this.readCache;
     this.committedReader = {
       get(key) {
+        const k = hex(key);
+        const hit = cache.get(k);
+        if (hit !== undefined) return hit ?? undefined;
         const row = stmt.get.get(Buffer.from(key));
-        return row ? new Uint8Array(row.value) : undefined;
+        const v = row ? new Uint8Array(row.value) : null;
+        if (cache.size >= READ_CACHE_ENTRIES) cache.clear();
+        cache.set(k, v);
+        return v ?? undefined;
       },
       scan(prefix) {
         const end = prefixEnd(prefix);
@@ -128,25 +137,31 @@ export class StateStore {
       },
     };
     this.block = new WriteSet(this.committedReader);
-    this.nodes = new NodeOverlayDB({
-      getNode: (h) => {
-        const row = stmt.node.get(Buffer.from(h, 'hex'));
-        return row ? new Uint8Array(row.node) : undefined;
-      },
-    });
     const height = this.stmt.meta.get('height');
     const appHash = this.stmt.meta.get('app_hash');
     this.committed = {
       height: height ? Number(height.value.toString()) : 0,
       appHash: appHash ? new Uint8Array(appHash.value) : new Uint8Array(0),
     };
+    this.trie = this.openTrie();
+  }
+
+  private openTrie(): BlockTrie {
+    const stmt = this.stmt;
+    return new BlockTrie(
+      {
+        getNode: (h) => {
+          const row = stmt.node.get(Buffer.from(h.buffer, h.byteOffset, h.byteLength));
+          return row ? new Uint8Array(row.node) : undefined;
+        },
+      },
+      this.committed.height > 0 ? this.committed.appHash : undefined,
+    );
   }
 
   /** Opens (or creates) the store at `path`; ':memory:' for tests. */
   static async open(path: string, hooks: StoreHooks = {}): Promise<StateStore> {
-    const store = new StateStore(path, hooks);
-    store.trie = await openTrie(store.nodes, store.committed.height > 0 ? store.committed.appHash : undefined);
-    return store;
+    return new StateStore(path, hooks);
   }
 
   /** Last committed height and AppHash (empty before the first block). */
@@ -167,14 +182,11 @@ export class StateStore {
   /** Applies the block's write set to the trie and returns the new AppHash (the root). */
   async computeAppHash(height: number): Promise<Uint8Array> {
     const entries = [...this.block.writes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const ops = entries.map(([k, v]) =>
-      v === null
-        ? ({ type: 'del', key: unhex(k) } as const)
-        : ({ type: 'put', key: unhex(k), value: sha256(v) } as const),
-    );
-    await this.trie.batch(ops);
-    const root = this.trie.root();
-    this.staged = { height, appHash: new Uint8Array(root) };
+    for (const [k, v] of entries) {
+      if (v === null) this.trie.del(unhex(k));
+      else this.trie.put(unhex(k), sha256(v));
+    }
+    this.staged = { height, appHash: this.trie.rootHash() };
     return this.staged.appHash;
   }
 
@@ -182,7 +194,7 @@ export class StateStore {
   commit(): CommittedInfo {
     const staged = this.staged;
     if (!staged) throw new Error('commit without a computed AppHash');
-    const nodes = this.nodes.drain();
+    const nodes = this.trie.takeNewNodes();
     const writes = this.block.writes;
     this.db.transaction(() => {
       for (const [k, v] of writes) {
@@ -194,18 +206,19 @@ export class StateStore {
       this.stmt.putMeta.run('height', Buffer.from(String(staged.height)));
       this.stmt.putMeta.run('app_hash', Buffer.from(staged.appHash));
     })();
+    for (const [k, v] of writes) if (this.readCache.has(k)) this.readCache.set(k, v);
     this.committed = { height: staged.height, appHash: staged.appHash };
     this.block = new WriteSet(this.committedReader);
     this.staged = undefined;
+    this.trie.trimMemory();
     return this.info();
   }
 
   /** Drops an uncommitted block (the trie goes back to the committed root). */
   async discardBlock(): Promise<void> {
     this.block = new WriteSet(this.committedReader);
-    this.nodes.discard();
     this.staged = undefined;
-    this.trie = await openTrie(this.nodes, this.committed.height > 0 ? this.committed.appHash : undefined);
+    this.trie = this.openTrie();
   }
 
   /** Whether FinalizeBlock has staged a block that is not yet committed. */
@@ -216,7 +229,7 @@ export class StateStore {
   /** The committed value of `key` with its proof against the committed AppHash. */
   async prove(key: Uint8Array): Promise<{ value: Uint8Array | undefined; proof: StateProof; height: number; appHash: Uint8Array }> {
     if (this.hasStagedBlock()) throw new Error('prove during an uncommitted block');
-    const proof = this.committed.height > 0 ? await proveKey(this.trie, key) : { nodes: [] };
+    const proof = { nodes: this.trie.proof(key) };
     return { value: this.committedReader.get(key), proof, height: this.committed.height, appHash: this.committed.appHash };
   }
 

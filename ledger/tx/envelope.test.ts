@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as dagCbor from '@ipld/dag-cbor';
-import { buildTx, decodeEnvelope, keyPairFromSeed, MAX_TX_BYTES, signBytes, verifySignature, encodeEnvelope } from './envelope.js';
+import { buildTx, decodeEnvelope, keyPairFromSeed, MAX_TX_BYTES, signBytes, verifySignature, verifySignatureOpenSSL, encodeEnvelope } from './envelope.js';
 import { LedgerError } from '../codes.js';
 
 interface Vector {
@@ -31,6 +31,7 @@ test('envelope test vectors: same inputs give the same bytes and signature', () 
     const env = decodeEnvelope(tx);
     assert.equal(hex(signBytes(env)), v.signBytesHex, `${v.name}: sign bytes`);
     assert.ok(verifySignature(env), `${v.name}: signature verifies`);
+    assert.ok(verifySignatureOpenSSL(env), `${v.name}: OpenSSL agrees`);
   }
 });
 
@@ -85,5 +86,6 @@ test('a signature is bound to chain, nonce, type, body and signer', () => {
   for (const change of [{ chain: 'other-chain' }, { nonce: 2 }, { type: 'identity.set_roles' }, { body: { memberId: 'x' } }, { signer: keyPairFromSeed(new Uint8Array(32).fill(9)).publicKey }]) {
     const forged = decodeEnvelope(encodeEnvelope({ ...env, ...change }));
     assert.equal(verifySignature(forged), false, JSON.stringify(Object.keys(change)));
+    assert.equal(verifySignatureOpenSSL(forged), false);
   }
 });
