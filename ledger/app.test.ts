@@ -173,7 +173,7 @@ test('queries: unknown paths and oversize keys are answered with a code', async 
   assert.ok(m.proof && m.proof.nodes.length > 0);
 });
 
-test('mempool nonce view: reset at commit, rebuilt by CometBFT's recheck of what is left', async () => {
+test('mempool nonce view: reset at commit, rebuilt by the recheck of what is left', async () => {
   const c = await TestChain.create();
   await c.block([]);
   const admin = testKey('pemkot-bandung-admin');
