@@ -50,6 +50,8 @@ export interface LoadOptions {
   /** Most transactions allowed submitted but not yet committed. */
   maxOutstanding: number;
   log?: (m: string) => void;
+  /** Offered load in tx/s (open loop); unset = as fast as the outstanding bound allows. */
+  ratePerS?: number;
   /** Called when the measurement window opens and closes (for CPU accounting). */
   onWindow?: (phase: 'start' | 'end') => void;
 }
@@ -104,10 +106,12 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
     }
   })();
 
+  const began = performance.now();
+  let offered = 0;
   const senders = streams.map(async (s) => {
     while (!stop) {
-      if (outstanding >= o.maxOutstanding) {
-        await sleep(10);
+      if (outstanding >= o.maxOutstanding || (o.ratePerS !== undefined && offered >= ((performance.now() - began) / 1000) * o.ratePerS)) {
+        await sleep(5);
         continue;
       }
       const txs: Uint8Array[] = [];
@@ -117,6 +121,7 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
         txs.push(tx);
       }
       if (txs.length === 0) return;
+      offered += txs.length;
       const t = performance.now();
       for (const tx of txs) submittedAt.set(sha(tx), t);
       outstanding += txs.length;
