@@ -9,7 +9,7 @@ import { applyGenesis, type GenesisValidator } from './genesis.js';
 import type { LedgerEvent, LedgerModule, MessageSpec, Signer, TxContext, ValidatorUpdate } from './module.js';
 import { identityModule } from './modules/identity/messages.js';
 import { IdentityStore, IdentityWriter } from './modules/identity/state.js';
-import { StateStore, type StateReader, type StateWriter } from './store/store.js';
+import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
 
 export const APP_VERSION = 1;
@@ -80,6 +80,8 @@ export class LedgerApp {
    * left in its mempool in order, which rebuilds this view and evicts what no longer fits.
    */
   private checkNonces = new Map<string, number>();
+  /** Decoded identity records of committed state, for CheckTx; dropped at each commit. */
+  private checkMemo = new Map<string, unknown>();
 
   constructor(
     readonly store: StateStore,
@@ -101,12 +103,11 @@ export class LedgerApp {
    * Authenticates a transaction against `state`: decodes it, checks chain, signer, signature,
    * nonce (against `expectedNonce`) and body schema. Throws {@link LedgerError}.
    */
-  private authenticate(bytes: Uint8Array, state: StateReader, expectedNonce: (memberId: string, committed: number) => number) {
+  private authenticate(bytes: Uint8Array, ids: IdentityStore, expectedNonce: (memberId: string, committed: number) => number) {
     const h = txHashHex(bytes);
     const cached = this.envelopes.get(h);
     const tx = cached ?? decodeEnvelope(bytes);
     if (tx.chain !== this.chainId) throw new LedgerError('WRONG_CHAIN', `got ${tx.chain.slice(0, 64)}, this is ${this.chainId}`);
-    const ids = new IdentityStore(state);
     const keyRec = ids.keyRecord(tx.signer);
     if (!keyRec) throw new LedgerError('UNKNOWN_SIGNER');
     if (keyRec.revokedHeight !== null) throw new LedgerError('KEY_REVOKED', `rotated out at height ${keyRec.revokedHeight}`);
@@ -136,7 +137,8 @@ export class LedgerApp {
   /** Mempool admission. `recheck` after a commit re-validates against the new state. */
   checkTx(bytes: Uint8Array): TxResult {
     try {
-      const { tx, signer } = this.authenticate(bytes, this.store.committedState(), (id, committed) => this.checkNonces.get(id) ?? committed + 1);
+      const ids = new IdentityStore(this.store.committedState(), this.checkMemo);
+      const { tx, signer } = this.authenticate(bytes, ids, (id, committed) => this.checkNonces.get(id) ?? committed + 1);
       this.checkNonces.set(signer.memberId, tx.nonce + 1);
       return ok();
     } catch (e) {
@@ -170,7 +172,7 @@ export class LedgerApp {
   private deliver(bytes: Uint8Array, block: BlockInput, validatorUpdates: Map<string, ValidatorUpdate>): TxResult {
     const branch = this.store.branch();
     try {
-      const { tx, signer, spec, body } = this.authenticate(bytes, branch, (_id, committed) => committed + 1);
+      const { tx, signer, spec, body } = this.authenticate(bytes, new IdentityStore(branch), (_id, committed) => committed + 1);
       const events: LedgerEvent[] = [];
       const pendingValidators: ValidatorUpdate[] = [];
       const ctx = this.context(branch, signer, block, events, pendingValidators);
@@ -212,6 +214,7 @@ export class LedgerApp {
   commit(): { height: number; appHash: Uint8Array } {
     const info = this.store.commit();
     this.checkNonces = new Map();
+    this.checkMemo = new Map();
     return info;
   }
 

@@ -87,7 +87,7 @@ export class StateStore {
   /** Committed values by hex key (null = absent), kept in step with each commit. */
   private readonly readCache = new Map<string, Uint8Array | null>();
   private committed: CommittedInfo;
-  private staged: { height: number; appHash: Uint8Array } | undefined;
+  private staged: { height: number; appHash: Uint8Array; rootId: number } | undefined;
   private readonly stmt;
 
   private constructor(
@@ -97,9 +97,10 @@ export class StateStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    this.db.pragma('cache_size = -65536'); // 64 MiB of pages: trie nodes are written at random keys
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS trie_node (hash BLOB PRIMARY KEY, node BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS trie_node (id INTEGER PRIMARY KEY, node BLOB NOT NULL, kids BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
     `);
     this.stmt = {
@@ -112,8 +113,9 @@ export class StateStore {
       ),
       put: this.db.prepare<[Buffer, Buffer]>('INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)'),
       del: this.db.prepare<[Buffer]>('DELETE FROM state WHERE key = ?'),
-      node: this.db.prepare<[Buffer], { node: Buffer }>('SELECT node FROM trie_node WHERE hash = ?'),
-      putNode: this.db.prepare<[Buffer, Buffer]>('INSERT OR IGNORE INTO trie_node (hash, node) VALUES (?, ?)'),
+      node: this.db.prepare<[number], { node: Buffer; kids: Buffer }>('SELECT node, kids FROM trie_node WHERE id = ?'),
+      putNode: this.db.prepare<[number, Buffer, Buffer]>('INSERT INTO trie_node (id, node, kids) VALUES (?, ?, ?)'),
+      maxNode: this.db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM trie_node'),
       meta: this.db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE name = ?'),
       putMeta: this.db.prepare<[string, Buffer]>('INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)'),
     };
@@ -148,14 +150,16 @@ export class StateStore {
 
   private openTrie(): BlockTrie {
     const stmt = this.stmt;
+    const rootId = this.stmt.meta.get('trie_root_id');
     return new BlockTrie(
       {
-        getNode: (h) => {
-          const row = stmt.node.get(Buffer.from(h.buffer, h.byteOffset, h.byteLength));
-          return row ? new Uint8Array(row.node) : undefined;
+        getNode: (id) => {
+          const row = stmt.node.get(id);
+          return row ? { node: new Uint8Array(row.node), kids: unpackIds(row.kids) } : undefined;
         },
       },
-      this.committed.height > 0 ? this.committed.appHash : undefined,
+      this.committed.height > 0 && rootId ? { hash: this.committed.appHash, id: Number(rootId.value.toString()) } : undefined,
+      (stmt.maxNode.get()?.id ?? 0) + 1,
     );
   }
 
@@ -186,7 +190,8 @@ export class StateStore {
       if (v === null) this.trie.del(unhex(k));
       else this.trie.put(unhex(k), sha256(v));
     }
-    this.staged = { height, appHash: this.trie.rootHash() };
+    const root = this.trie.rootRef();
+    this.staged = { height, appHash: root.hash, rootId: root.id };
     return this.staged.appHash;
   }
 
@@ -201,10 +206,11 @@ export class StateStore {
         if (v === null) this.stmt.del.run(Buffer.from(k, 'hex'));
         else this.stmt.put.run(Buffer.from(k, 'hex'), Buffer.from(v));
       }
-      for (const [h, n] of nodes) this.stmt.putNode.run(Buffer.from(h, 'hex'), Buffer.from(n));
+      for (const [id, n] of nodes) this.stmt.putNode.run(id, Buffer.from(n.node.buffer, n.node.byteOffset, n.node.byteLength), packIds(n.kids));
       this.hooks.insideCommit?.(staged.height);
       this.stmt.putMeta.run('height', Buffer.from(String(staged.height)));
       this.stmt.putMeta.run('app_hash', Buffer.from(staged.appHash));
+      this.stmt.putMeta.run('trie_root_id', Buffer.from(String(staged.rootId)));
     })();
     for (const [k, v] of writes) if (this.readCache.has(k)) this.readCache.set(k, v);
     this.committed = { height: staged.height, appHash: staged.appHash };
@@ -262,4 +268,17 @@ export function prefixEnd(prefix: Uint8Array): Uint8Array | undefined {
     }
   }
   return undefined;
+}
+
+/** Child row ids, 6 bytes each, big-endian. */
+function packIds(ids: number[]): Buffer {
+  const b = Buffer.allocUnsafe(ids.length * 6);
+  ids.forEach((id, i) => b.writeUIntBE(id, i * 6, 6));
+  return b;
+}
+
+function unpackIds(b: Buffer): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 6 <= b.length; i += 6) out.push(b.readUIntBE(i, 6));
+  return out;
 }

@@ -10,6 +10,10 @@
  *
  * With 32-byte hashed keys every leaf sits at the same depth and holds a 32-byte value hash, so
  * every node encodes to at least 32 bytes and is referenced by hash; there are no inline nodes.
+ *
+ * Storage is addressed by row id, not by hash: a stored node carries the row ids of its children,
+ * and nodes are only ever reached from the root, so new nodes are appended in id order (about
+ * 1 µs a row in SQLite, against 15 µs for inserts at random hash keys).
  */
 import { RLP } from '@ethereumjs/rlp';
 import { sha256 } from './commitment.js';
@@ -20,22 +24,26 @@ interface Leaf {
   path: Nibbles;
   value: Uint8Array;
   hash: Uint8Array | null; // null while dirty
+  id: number; // storage row; meaningful once hashed
 }
 interface Ext {
   t: 1;
   path: Nibbles;
   child: Ref;
   hash: Uint8Array | null;
+  id: number;
 }
 interface Branch {
   t: 2;
   children: Array<Ref | null>;
   hash: Uint8Array | null;
+  id: number;
 }
-/** A node known only by its hash, loaded from storage when a write or proof reaches it. */
+/** A stored node known only by its hash and row, loaded when a write or proof reaches it. */
 interface Stub {
   t: 3;
   hash: Uint8Array;
+  id: number;
 }
 type TrieNode = Leaf | Ext | Branch;
 type Ref = TrieNode | Stub;
@@ -43,9 +51,20 @@ type Ref = TrieNode | Stub;
 export const EMPTY_TRIE_ROOT = sha256(Uint8Array.of(0x80));
 const EMPTY = new Uint8Array(0);
 
+/** A stored node: its RLP encoding and the row ids of its non-empty children, in order. */
+export interface StoredNode {
+  node: Uint8Array;
+  kids: number[];
+}
+
 export interface NodeSource {
-  /** The RLP encoding of the node with this hash, or undefined. */
-  getNode(hash: Uint8Array): Uint8Array | undefined;
+  getNode(id: number): StoredNode | undefined;
+}
+
+/** Where a trie's root is stored (kept beside the AppHash). */
+export interface RootRef {
+  hash: Uint8Array;
+  id: number;
 }
 
 function toNibbles(key: Uint8Array): Nibbles {
@@ -114,38 +133,53 @@ function encodeNode(n: TrieNode): Uint8Array {
   }
 }
 
-function decodeNode(hash: Uint8Array, raw: Uint8Array): TrieNode {
-  const items = RLP.decode(raw) as Array<Uint8Array | unknown[]>;
+function decodeNode(hash: Uint8Array, id: number, stored: StoredNode): TrieNode {
+  const items = RLP.decode(stored.node) as Array<Uint8Array | unknown[]>;
+  let k = 0;
   const stub = (x: unknown): Stub | null => {
     if (!(x instanceof Uint8Array)) throw new Error('invariant: inline trie node found in storage');
-    return x.length === 0 ? null : { t: 3, hash: x };
+    if (x.length === 0) return null;
+    const kid = stored.kids[k++];
+    if (kid === undefined) throw new Error('invariant: stored trie node lacks a child row');
+    return { t: 3, hash: x, id: kid };
   };
-  if (items.length === 17) return { t: 2, children: items.slice(0, 16).map(stub), hash };
+  if (items.length === 17) return { t: 2, children: items.slice(0, 16).map(stub), hash, id };
   if (items.length !== 2) throw new Error('invariant: malformed trie node in storage');
   const { path, leaf } = fromHexPrefix(items[0] as Uint8Array);
-  if (leaf) return { t: 0, path, value: items[1] as Uint8Array, hash };
-  return { t: 1, path, child: stub(items[1])!, hash };
+  if (leaf) return { t: 0, path, value: items[1] as Uint8Array, hash, id };
+  return { t: 1, path, child: stub(items[1])!, hash, id };
+}
+
+function childIds(n: TrieNode): number[] {
+  if (n.t === 0) return [];
+  if (n.t === 1) return [n.child.id];
+  const out: number[] = [];
+  for (const c of n.children) if (c) out.push(c.id);
+  return out;
 }
 
 export class BlockTrie {
   private root: Ref | null;
-  /** Nodes hashed since the last {@link takeNewNodes}: hash (hex) → encoding. */
-  private fresh = new Map<string, Uint8Array>();
+  /** Nodes hashed since the last {@link takeNewNodes}, by row id. */
+  private fresh = new Map<number, StoredNode>();
 
   constructor(
     private readonly source: NodeSource,
-    root: Uint8Array | undefined,
+    root: RootRef | undefined,
+    /** The next free storage row id. */
+    private nextId: number,
     /** Nodes deeper than this are dropped from memory after each block and reloaded on demand. */
     private readonly residentDepth = 4,
   ) {
-    this.root = root && root.length > 0 && !sameBytes(root, EMPTY_TRIE_ROOT) ? { t: 3, hash: root } : null;
+    this.root = root && !sameBytes(root.hash, EMPTY_TRIE_ROOT) ? { t: 3, hash: root.hash, id: root.id } : null;
   }
 
   private resolve(r: Ref): TrieNode {
     if (r.t !== 3) return r;
-    const raw = this.source.getNode(r.hash);
-    if (!raw) throw new Error(`invariant: trie node ${Buffer.from(r.hash).toString('hex')} missing from storage`);
-    return decodeNode(r.hash, raw);
+    const stored = this.source.getNode(r.id);
+    if (!stored) throw new Error(`invariant: trie node row ${r.id} missing from storage`);
+    const n = decodeNode(r.hash, r.id, stored);
+    return n;
   }
 
   /** Sets SHA-256(key) → valueHash. */
@@ -158,7 +192,7 @@ export class BlockTrie {
   }
 
   private insert(ref: Ref | null, path: Nibbles, value: Uint8Array): TrieNode {
-    if (ref === null) return { t: 0, path, value, hash: null };
+    if (ref === null) return { t: 0, path, value, hash: null, id: 0 };
     const n = this.resolve(ref);
     if (n.t === 0) {
       if (sameBytes(n.path, path)) {
@@ -169,10 +203,10 @@ export class BlockTrie {
         return n;
       }
       const c = commonPrefix(n.path, path);
-      const branch: Branch = { t: 2, children: new Array<Ref | null>(16).fill(null), hash: null };
-      branch.children[n.path[c]!] = { t: 0, path: n.path.subarray(c + 1), value: n.value, hash: null };
-      branch.children[path[c]!] = { t: 0, path: path.subarray(c + 1), value, hash: null };
-      return c > 0 ? { t: 1, path: path.subarray(0, c), child: branch, hash: null } : branch;
+      const branch: Branch = { t: 2, children: new Array<Ref | null>(16).fill(null), hash: null, id: 0 };
+      branch.children[n.path[c]!] = { t: 0, path: n.path.subarray(c + 1), value: n.value, hash: null, id: 0 };
+      branch.children[path[c]!] = { t: 0, path: path.subarray(c + 1), value, hash: null, id: 0 };
+      return c > 0 ? { t: 1, path: path.subarray(0, c), child: branch, hash: null, id: 0 } : branch;
     }
     if (n.t === 1) {
       const c = commonPrefix(n.path, path);
@@ -181,11 +215,11 @@ export class BlockTrie {
         n.hash = null;
         return n;
       }
-      const branch: Branch = { t: 2, children: new Array<Ref | null>(16).fill(null), hash: null };
+      const branch: Branch = { t: 2, children: new Array<Ref | null>(16).fill(null), hash: null, id: 0 };
       const rest = n.path.subarray(c + 1);
-      branch.children[n.path[c]!] = rest.length > 0 ? { t: 1, path: rest, child: n.child, hash: null } : n.child;
-      branch.children[path[c]!] = { t: 0, path: path.subarray(c + 1), value, hash: null };
-      return c > 0 ? { t: 1, path: path.subarray(0, c), child: branch, hash: null } : branch;
+      branch.children[n.path[c]!] = rest.length > 0 ? { t: 1, path: rest, child: n.child, hash: null, id: 0 } : n.child;
+      branch.children[path[c]!] = { t: 0, path: path.subarray(c + 1), value, hash: null, id: 0 };
+      return c > 0 ? { t: 1, path: path.subarray(0, c), child: branch, hash: null, id: 0 } : branch;
     }
     const i = path[0]!;
     n.children[i] = this.insert(n.children[i] ?? null, path.subarray(1), value);
@@ -226,9 +260,9 @@ export class BlockTrie {
   /** A node for `prefix` followed by `child`, merging paths so the trie stays canonical. */
   private joinPath(prefix: Nibbles, child: Ref): TrieNode {
     const c = this.resolve(child);
-    if (c.t === 0) return { t: 0, path: concat(prefix, c.path), value: c.value, hash: null };
-    if (c.t === 1) return { t: 1, path: concat(prefix, c.path), child: c.child, hash: null };
-    return { t: 1, path: prefix, child: c, hash: null };
+    if (c.t === 0) return { t: 0, path: concat(prefix, c.path), value: c.value, hash: null, id: 0 };
+    if (c.t === 1) return { t: 1, path: concat(prefix, c.path), child: c.child, hash: null, id: 0 };
+    return { t: 1, path: prefix, child: c, hash: null, id: 0 };
   }
 
   private hashRef(r: Ref): Uint8Array {
@@ -238,7 +272,8 @@ export class BlockTrie {
     else if (n.t === 2) for (const c of n.children) if (c) this.hashRef(c);
     const enc = encodeNode(n);
     n.hash = sha256(enc);
-    this.fresh.set(Buffer.from(n.hash).toString('hex'), enc);
+    n.id = this.nextId++;
+    this.fresh.set(n.id, { node: enc, kids: childIds(n) });
     return n.hash;
   }
 
@@ -247,8 +282,14 @@ export class BlockTrie {
     return this.root === null ? EMPTY_TRIE_ROOT : this.hashRef(this.root);
   }
 
+  /** The root's hash and row (after {@link rootHash}), to be stored with the block. */
+  rootRef(): RootRef {
+    const hash = this.rootHash();
+    return { hash, id: this.root?.id ?? 0 };
+  }
+
   /** Nodes created since the last call (to be stored with the block), and forgets them. */
-  takeNewNodes(): Map<string, Uint8Array> {
+  takeNewNodes(): Map<number, StoredNode> {
     const out = this.fresh;
     this.fresh = new Map();
     return out;
@@ -259,7 +300,7 @@ export class BlockTrie {
     const walk = (r: Ref | null, depth: number): Ref | null => {
       if (r === null || r.t === 3) return r;
       if (r.hash === null) throw new Error('invariant: trimming an unhashed trie');
-      if (depth >= this.residentDepth) return { t: 3, hash: r.hash };
+      if (depth >= this.residentDepth) return { t: 3, hash: r.hash, id: r.id };
       if (r.t === 1) r.child = walk(r.child, depth + 1)!;
       else if (r.t === 2) for (let i = 0; i < 16; i++) r.children[i] = walk(r.children[i] ?? null, depth + 1);
       return r;

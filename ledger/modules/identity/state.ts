@@ -99,34 +99,49 @@ export const keys = {
   founding: () => key('identity', 'founding'),
 };
 
-function read<T>(s: StateReader, k: Uint8Array): T | undefined {
-  const v = s.get(k);
-  return v ? decodeRecord<T>(v) : undefined;
-}
-
-/** Typed access to identity state, over any reader or writer. */
+/**
+ * Typed access to identity state, over any reader or writer. With a `memo`, decoded records are
+ * kept by key — only for read-only views of committed state, and the memo must be dropped at
+ * every commit (the application's mempool checks use one).
+ */
 export class IdentityStore {
-  constructor(private readonly s: StateReader) {}
+  constructor(
+    private readonly s: StateReader,
+    private readonly memo?: Map<string, unknown>,
+  ) {}
+
+  private read<T>(k: Uint8Array): T | undefined {
+    if (!this.memo) {
+      const v = this.s.get(k);
+      return v ? decodeRecord<T>(v) : undefined;
+    }
+    const id = Buffer.from(k).toString('latin1');
+    if (this.memo.has(id)) return this.memo.get(id) as T | undefined;
+    const v = this.s.get(k);
+    const out = v ? decodeRecord<T>(v) : undefined;
+    this.memo.set(id, out);
+    return out;
+  }
   org(id: string) {
-    return read<Organization>(this.s, keys.org(id));
+    return this.read<Organization>(keys.org(id));
   }
   member(id: string) {
-    return read<Member>(this.s, keys.member(id));
+    return this.read<Member>(keys.member(id));
   }
   keyRecord(pk: Uint8Array) {
-    return read<KeyRecord>(this.s, keys.pubKey(pk));
+    return this.read<KeyRecord>(keys.pubKey(pk));
   }
   validator(pk: Uint8Array) {
-    return read<ValidatorRecord>(this.s, keys.validator(pk));
+    return this.read<ValidatorRecord>(keys.validator(pk));
   }
   validators(): ValidatorRecord[] {
     return this.s.scan(keys.validatorPrefix()).map(([, v]) => decodeRecord<ValidatorRecord>(v));
   }
   proposal(id: string) {
-    return read<Proposal>(this.s, keys.proposal(id));
+    return this.read<Proposal>(keys.proposal(id));
   }
   founding(): string[] {
-    return read<string[]>(this.s, keys.founding()) ?? [];
+    return this.read<string[]>(keys.founding()) ?? [];
   }
   members(): Member[] {
     return this.s.scan(keys.memberPrefix()).map(([, v]) => decodeRecord<Member>(v));
