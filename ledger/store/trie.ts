@@ -49,7 +49,6 @@ type TrieNode = Leaf | Ext | Branch;
 type Ref = TrieNode | Stub;
 
 export const EMPTY_TRIE_ROOT = sha256(Uint8Array.of(0x80));
-const EMPTY = new Uint8Array(0);
 
 /** A stored node: its RLP encoding and the row ids of its non-empty children, in order. */
 export interface StoredNode {
@@ -129,8 +128,38 @@ function encodeNode(n: TrieNode): Uint8Array {
     case 1:
       return RLP.encode([hexPrefix(n.path, false), refHash(n.child)]);
     default:
-      return RLP.encode([...n.children.map((c) => (c ? refHash(c) : EMPTY)), EMPTY]);
+      return encodeBranch(n);
   }
+}
+
+/**
+ * RLP of a branch node without the general encoder: 16 items that are empty (0x80) or a 32-byte
+ * hash (0xa0 + 32 bytes), then the empty value (0x80). Branches are most of the hashing work.
+ */
+function encodeBranch(n: Branch): Uint8Array {
+  let payload = 1;
+  for (const c of n.children) payload += c ? 33 : 1;
+  const head = payload < 56 ? 1 : payload < 256 ? 2 : 3;
+  const out = new Uint8Array(head + payload);
+  if (head === 1) out[0] = 0xc0 + payload;
+  else if (head === 2) {
+    out[0] = 0xf8;
+    out[1] = payload;
+  } else {
+    out[0] = 0xf9;
+    out[1] = payload >> 8;
+    out[2] = payload & 0xff;
+  }
+  let o = head;
+  for (const c of n.children) {
+    if (c) {
+      out[o++] = 0xa0;
+      out.set(refHash(c), o);
+      o += 32;
+    } else out[o++] = 0x80;
+  }
+  out[o] = 0x80;
+  return out;
 }
 
 function decodeNode(hash: Uint8Array, id: number, stored: StoredNode): TrieNode {
