@@ -174,7 +174,7 @@ async function main() {
     for (const r of [e.throughput, ...e.latency]) {
       // A run whose load was refused measures nothing: say so instead of writing a result.
       if (r.txPerS <= 0 || r.rejectedAtCheckTx + r.failedInBlock > r.committedInWindow / 100) {
-        throw new Error(`${name}: invalid run (${r.txPerS} tx/s, ${r.rejectedAtCheckTx} rejected at CheckTx, ${r.failedInBlock} failed in blocks)`);
+        throw new Error(`${name}: invalid run (${r.txPerS} tx/s, ${r.rejectedAtCheckTx} rejected at CheckTx, ${r.failedInBlock} failed in blocks): ${JSON.stringify(r.refusals)}`);
       }
     }
   }

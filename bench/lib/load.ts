@@ -24,6 +24,8 @@ export interface LoadResult {
   latencySamples: number;
   rejectedAtCheckTx: number;
   failedInBlock: number;
+  /** Why transactions were refused: "<code> <log>" → count (CheckTx and in-block together). */
+  refusals: Record<string, number>;
   blocks: number;
 }
 
@@ -64,6 +66,11 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
   let failedInBlock = 0;
   let stop = false;
   const latencies: number[] = [];
+  const refusals: Record<string, number> = {};
+  const refused = (why: string) => {
+    const k = why.replace(/\d+/g, 'N').slice(0, 120);
+    refusals[k] = (refusals[k] ?? 0) + 1;
+  };
   let measuring = false;
 
   const start = await rpc<{ sync_info: { latest_block_height: string } }>(o.watchUrl, 'status');
@@ -78,7 +85,7 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
       const now = performance.now();
       for (let height = seen + 1; height <= h; height++) {
         let b: { block: { header: { time: string }; data: { txs: string[] | null } } };
-        let r: { txs_results: Array<{ code: number }> | null };
+        let r: { txs_results: Array<{ code: number; log?: string }> | null };
         try {
           [b, r] = await Promise.all([
             rpc<typeof b>(o.watchUrl, 'block', { height: String(height) }),
@@ -90,7 +97,11 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
         const txs = b.block.data.txs ?? [];
         headerTimeMs.set(height, Date.parse(b.block.header.time));
         txCount.set(height, txs.length);
-        failedInBlock += (r.txs_results ?? []).filter((x) => x.code !== 0).length;
+        for (const x of r.txs_results ?? []) {
+          if (x.code === 0) continue;
+          failedInBlock++;
+          refused(`in block: ${x.code} ${x.log ?? ''}`);
+        }
         for (const t of txs) {
           const key = sha(Buffer.from(t, 'base64'));
           const at = submittedAt.get(key);
@@ -129,6 +140,7 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
       res.forEach((r, i) => {
         if (r.code !== 0) {
           rejected++;
+          refused(`CheckTx: ${r.code} ${r.log}`);
           if (submittedAt.delete(sha(txs[i]!))) outstanding--;
           if (rejected <= 5) log(`CheckTx rejected: ${r.code} ${r.log}`);
         }
@@ -161,6 +173,7 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
     latencySamples: latencies.length,
     rejectedAtCheckTx: rejected,
     failedInBlock,
+    refusals,
     blocks: h1 - h0,
   };
 }
