@@ -5,6 +5,7 @@ import { TestChain } from '../test/support/chain.js';
 import { TestSigners, testKey, CHAIN } from '../test/support/genesis.js';
 import { buildTx, decodeEnvelope, encodeEnvelope } from './tx/envelope.js';
 import { quorum } from './modules/identity/messages.js';
+import { verifyStateProof } from './store/commitment.js';
 
 const name = (code: number) => codeName(code) ?? String(code);
 
@@ -29,6 +30,7 @@ test('CheckTx: each kind of bad transaction gets its own code; good ones pass an
     ['unknown type', buildTx(admin, CHAIN, 1, 'identity.fly', body), 'UNKNOWN_TYPE'],
     ['invalid body', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, roles: ['emperor'] }), 'INVALID_BODY'],
     ['personal data', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, name: 'Pokja NIK 3273012345678901' }), 'INVALID_BODY'],
+    ['small-order public key', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, pubKey: new Uint8Array(32) }), 'INVALID_BODY'],
   ];
   for (const [label, tx, want] of cases) assert.equal(name(c.app.checkTx(tx).code), want, label);
   assert.equal(c.app.checkTx(good).code, 0);
@@ -186,4 +188,23 @@ test('mempool nonce view: reset at commit, rebuilt by the recheck of what is lef
   assert.equal(c.app.checkTx(t3).code, 0);
   assert.equal(name(c.app.checkTx(add(3, 'mem-dup')).code), 'NONCE_REPLAYED', 'nonce 3 is taken by a pending tx');
   assert.equal(c.app.checkTx(add(4, 'mem-four')).code, 0);
+});
+
+test('a proof asked for between FinalizeBlock and Commit is answered against the committed root', async () => {
+  const c = await TestChain.create();
+  await c.block([]);
+  const s = new TestSigners();
+  const key = new TextEncoder().encode('identity/member/bdg-late');
+  const staged = await c.app.finalizeBlock({ height: 2, timeMs: c.timeMs + 5000, txs: [s.tx('pemkot-bandung-admin', 'identity.add_member', { memberId: 'bdg-late', name: 'Pegawai Baru', roles: ['ppk'], pubKey: testKey('bdg-late').publicKey })] });
+  assert.equal(staged.txResults[0]!.code, 0);
+  let answered = false;
+  const pending = c.app.query('/key', key, true).then((r) => ((answered = true), r));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(answered, false, 'waits while the block is staged');
+  c.app.commit();
+  c.height = 2;
+  const r = await pending;
+  assert.equal(r.height, 2);
+  assert.ok(r.value.length > 0, 'sees the committed member');
+  assert.ok(await verifyStateProof(staged.appHash, key, r.value, r.proof!));
 });

@@ -82,6 +82,8 @@ export class LedgerApp {
   private checkNonces = new Map<string, number>();
   /** Decoded identity records of committed state, for CheckTx; dropped at each commit. */
   private checkMemo = new Map<string, unknown>();
+  /** Proof queries that arrived between FinalizeBlock and Commit, answered after the commit. */
+  private afterCommit: Array<() => void> = [];
 
   constructor(
     readonly store: StateStore,
@@ -215,6 +217,9 @@ export class LedgerApp {
     const info = this.store.commit();
     this.checkNonces = new Map();
     this.checkMemo = new Map();
+    const waiting = this.afterCommit;
+    this.afterCommit = [];
+    for (const resume of waiting) resume();
     return info;
   }
 
@@ -229,6 +234,8 @@ export class LedgerApp {
       if (path === '/key' || path === 'key') {
         if (data.length === 0 || data.length > 1024) throw new LedgerError('BAD_QUERY', 'key must be 1–1024 bytes');
         if (prove) {
+          // The trie holds the staged block until Commit; a proof waits for the committed root.
+          if (this.store.hasStagedBlock()) await new Promise<void>((resume) => this.afterCommit.push(resume));
           const p = await this.store.prove(data);
           return { code: 0, log: p.value ? 'exists' : 'does not exist', key: data, value: p.value ?? new Uint8Array(0), height: p.height, proof: p.proof };
         }

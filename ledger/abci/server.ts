@@ -199,7 +199,9 @@ export function startAbciServer(opts: AbciServerOptions): Promise<net.Server> {
           let res: ResProps;
           try {
             const req = Request.decode(frame);
-            res = await serialize(() => handleRequest(opts.app, opts.version, req));
+            // Queries only read committed state and may wait for a Commit, so they must not hold
+            // the queue that the Commit comes through.
+            res = req.value === 'query' ? await handleRequest(opts.app, opts.version, req) : await serialize(() => handleRequest(opts.app, opts.version, req));
           } catch (e) {
             // A broken invariant or storage failure: report it; CometBFT stops on exceptions,
             // which is right — a node must not go on with state it cannot trust.

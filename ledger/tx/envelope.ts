@@ -144,9 +144,15 @@ export interface RawKeyPair {
 }
 
 export function keyPairFromSeed(seed: Uint8Array): RawKeyPair {
-  const priv = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(priv).export({ format: 'der', type: 'spki' });
-  return { seed: Uint8Array.from(seed), publicKey: new Uint8Array(spki.subarray(spki.length - 32)) };
+  const publicKey = Buffer.alloc(32);
+  const secretKey = Buffer.alloc(64);
+  sodium.crypto_sign_seed_keypair(publicKey, secretKey, asBuffer(seed));
+  return { seed: Uint8Array.from(seed), publicKey: new Uint8Array(publicKey) };
+}
+
+/** Whether `pk` is a usable Ed25519 public key (a valid point, not of small order). */
+export function isValidPublicKey(pk: Uint8Array): boolean {
+  return pk.length === 32 && sodium.crypto_core_ed25519_is_valid_point(asBuffer(pk));
 }
 
 const privCache = new Map<string, KeyObject>();

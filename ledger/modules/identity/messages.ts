@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { fail } from '../../codes.js';
 import { defineMessage, type LedgerModule, type TxContext } from '../../module.js';
 import { personalDataIn } from './personal-data.js';
+import { isValidPublicKey } from '../../tx/envelope.js';
 import {
   AUDITOR_KINDS,
   IdentityStore,
@@ -27,7 +28,7 @@ const publicText = (max: number) =>
     .min(2)
     .max(max)
     .refine((s) => personalDataIn(s) === undefined, { message: 'personal data is not allowed on the ledger' });
-const pubKey = z.instanceof(Uint8Array).refine((b) => b.length === 32, 'a 32-byte Ed25519 public key');
+const pubKey = z.instanceof(Uint8Array).refine(isValidPublicKey, 'a valid 32-byte Ed25519 public key');
 const roles = z
   .array(z.enum(ROLES))
   .min(1)
