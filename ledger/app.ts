@@ -56,19 +56,27 @@ function rejected(e: LedgerError): TxResult {
 }
 
 /**
- * Envelopes already decoded and signature-checked, by tx hash. Decoding and Ed25519 verification
- * are pure functions of the bytes, so a mempool recheck or the FinalizeBlock of a tx seen in
- * CheckTx need not repeat them. Bounded; the oldest entries go first.
+ * Envelopes already decoded and signature-checked, by tx hash, with their parsed bodies once the
+ * schema accepted them. Decoding, Ed25519 verification and schema validation are pure functions
+ * of the bytes, so a mempool recheck or the FinalizeBlock of a tx seen in CheckTx need not repeat
+ * them. Bounded; the oldest entries go first. Parsed bodies are shared: handlers must not mutate
+ * them.
  */
+interface CheckedTx {
+  tx: Envelope;
+  body?: unknown;
+}
 class EnvelopeCache {
-  private readonly map = new Map<string, Envelope>();
+  private readonly map = new Map<string, CheckedTx>();
   constructor(private readonly max = 100_000) {}
-  get(h: string): Envelope | undefined {
+  get(h: string): CheckedTx | undefined {
     return this.map.get(h);
   }
-  add(h: string, tx: Envelope): void {
+  add(h: string, tx: Envelope): CheckedTx {
     if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(h, tx);
+    const entry: CheckedTx = { tx };
+    this.map.set(h, entry);
+    return entry;
   }
 }
 
@@ -107,8 +115,8 @@ export class LedgerApp {
    */
   private authenticate(bytes: Uint8Array, ids: IdentityStore, expectedNonce: (memberId: string, committed: number) => number) {
     const h = txHashHex(bytes);
-    const cached = this.envelopes.get(h);
-    const tx = cached ?? decodeEnvelope(bytes);
+    let cached = this.envelopes.get(h);
+    const tx = cached?.tx ?? decodeEnvelope(bytes);
     if (tx.chain !== this.chainId) throw new LedgerError('WRONG_CHAIN', `got ${tx.chain.slice(0, 64)}, this is ${this.chainId}`);
     const keyRec = ids.keyRecord(tx.signer);
     if (!keyRec) throw new LedgerError('UNKNOWN_SIGNER');
@@ -117,7 +125,7 @@ export class LedgerApp {
     if (!member) throw new LedgerError('UNKNOWN_SIGNER');
     if (!cached) {
       if (!verifySignature(tx)) throw new LedgerError('BAD_SIGNATURE');
-      this.envelopes.add(h, tx);
+      cached = this.envelopes.add(h, tx);
     }
     if (member.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', member.id);
     const org = ids.org(member.orgId);
@@ -127,13 +135,16 @@ export class LedgerApp {
     if (tx.nonce > want) throw new LedgerError('NONCE_OUT_OF_ORDER', `nonce ${tx.nonce}, next is ${want}`);
     const spec = messages.get(tx.type);
     if (!spec) throw new LedgerError('UNKNOWN_TYPE', tx.type.slice(0, 64));
-    const body = spec.schema.safeParse(tx.body);
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      throw new LedgerError('INVALID_BODY', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+    if (!('body' in cached)) {
+      const parsed = spec.schema.safeParse(tx.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new LedgerError('INVALID_BODY', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+      }
+      cached.body = parsed.data;
     }
     const signer: Signer = { memberId: member.id, orgId: member.orgId, roles: member.roles };
-    return { tx, signer, spec, body: body.data as unknown };
+    return { tx, signer, spec, body: cached.body };
   }
 
   /** Mempool admission. `recheck` after a commit re-validates against the new state. */
