@@ -9,6 +9,12 @@ import { loadKeys, newMemberKey, saveKey, loadKey } from './keyfile.js';
 import { seedIdentity } from './seed.js';
 import { PROJECT_ROOT } from './tools.js';
 
+// Output piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const DEFAULT_HOME = process.env.PRASASTI_HOME ?? path.join(PROJECT_ROOT, '.localnet');
 const program = new Command();
 program.name('prasasti').description('Prasasti — a permissioned ledger for Indonesian public procurement');
