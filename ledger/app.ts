@@ -8,12 +8,13 @@ import { CODESPACE, LedgerError } from './codes.js';
 import { applyGenesis, type GenesisValidator } from './genesis.js';
 import type { LedgerEvent, LedgerModule, MessageSpec, Signer, TxContext, ValidatorUpdate } from './module.js';
 import { identityModule } from './modules/identity/messages.js';
+import { planModule } from './modules/plan/messages.js';
 import { IdentityStore, IdentityWriter } from './modules/identity/state.js';
 import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
 
 export const APP_VERSION = 1;
-export const MODULES: readonly LedgerModule[] = [identityModule];
+export const MODULES: readonly LedgerModule[] = [identityModule, planModule];
 
 export interface TxResult {
   code: number;

@@ -1,7 +1,7 @@
 /**
  * Every result code the ledger returns, in one place (CometBFT kvstore style). Codes are stable:
  * clients, the API and the web app map them to messages. 0 is success. 1–99 are envelope and
- * general errors; each module owns a range of 100 (identity 100–199).
+ * general errors; each module owns a range of 100 (identity 100–199, plan 200–299).
  */
 export const CODESPACE = 'prasasti';
 
@@ -38,6 +38,9 @@ export const Codes = {
   ALREADY_APPROVED: { code: 105, en: 'this institution has already approved the proposal', id: 'instansi ini sudah menyetujui usulan tersebut' },
   PROPOSAL_CLOSED: { code: 106, en: 'proposal is no longer open', id: 'usulan sudah ditutup' },
   VALIDATOR_SET_UNSAFE: { code: 107, en: 'validator change would leave fewer than one validator', id: 'perubahan validator akan menyisakan kurang dari satu validator' },
+
+  METHOD_NOT_ALLOWED: { code: 201, en: 'the procurement method does not fit this category and value', id: 'metode pemilihan tidak sesuai dengan jenis dan nilai paket' },
+  JUSTIFICATION_REQUIRED: { code: 202, en: 'this method needs a stated justification', id: 'metode ini memerlukan alasan yang dicatat' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeName = keyof typeof Codes;

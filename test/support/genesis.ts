@@ -25,6 +25,7 @@ export function testAppState(): Uint8Array {
     members: [
       ...FOUNDERS.map((o) => ({ id: `${o}-admin`, orgId: o, name: `Admin ${o}`, roles: ['org_admin' as const], pubKey: b64(testKey(`${o}-admin`).publicKey) })),
       { id: 'bdg-ppk', orgId: 'pemkot-bandung', name: 'PPK Jalan', roles: ['ppk'], pubKey: b64(testKey('bdg-ppk').publicKey) },
+      { id: 'bdg-pa-dpu', orgId: 'pemkot-bandung', name: 'Kepala Dinas PU', roles: ['pa'], pubKey: b64(testKey('bdg-pa-dpu').publicKey) },
     ],
     validators: FOUNDERS.map((o) => ({ orgId: o, pubKey: b64(testKey(`validator-${o}`).publicKey) })),
   };
