@@ -6,7 +6,7 @@ import { DEMO_INSTITUTIONS, initNetwork, readLayout } from './network.js';
 import { Localnet, rpc } from './localnet.js';
 import { runApp } from './app-process.js';
 import { loadKeys, newMemberKey, saveKey, loadKey } from './keyfile.js';
-import { seedIdentity } from './seed.js';
+import { seedDemoWorld } from './seed.js';
 import { PROJECT_ROOT } from './tools.js';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
@@ -41,7 +41,7 @@ localnet
   .command('start')
   .description('start every node (application + CometBFT) and keep running; Ctrl-C stops them')
   .option('--home <dir>', 'network folder', DEFAULT_HOME)
-  .option('--seed', 'add the demo people and suppliers through real transactions once the network commits')
+  .option('--seed', 'add the demo people, suppliers and RUP packages through real transactions once the network commits')
   .action(async (o: { home: string; seed?: boolean }) => {
     const net = new Localnet(path.resolve(o.home));
     const pidFile = path.join(net.layout.home, 'localnet.pid');
@@ -62,9 +62,9 @@ localnet
       await Promise.all(net.layout.nodes.map((_, i) => net.waitForHeight(i, 1, 60_000)));
       for (const n of net.layout.nodes) console.log(`node${n.index} ${n.institution.id}: up, rpc ${net.rpcUrl(n.index)}`);
       if (o.seed) {
-        console.log('seeding the demo people and suppliers …');
-        const added = await seedIdentity(net.layout, net.rpcUrl(0), (m) => console.log(m));
-        console.log(`seeded ${added} members`);
+        console.log('seeding the demo world (people, suppliers, RUP packages) …');
+        const added = await seedDemoWorld(net.layout, net.rpcUrl(0), (m) => console.log(m));
+        console.log(`seeded ${added.members} members and ${added.packages} packages`);
       }
     } catch (e) {
       console.error(`prasasti: ${(e as Error).message}`);
@@ -120,12 +120,12 @@ program
 
 program
   .command('seed')
-  .description('add the demo people and suppliers to a running localnet through real transactions')
+  .description('add the demo people, suppliers and RUP packages to a running localnet through real transactions')
   .option('--home <dir>', 'network folder', DEFAULT_HOME)
   .action(async (o: { home: string }) => {
     const layout = readLayout(path.resolve(o.home));
-    const added = await seedIdentity(layout, `http://127.0.0.1:${layout.nodes[0]!.ports.rpc}`, (m) => console.log(m));
-    console.log(`seeded ${added} members`);
+    const added = await seedDemoWorld(layout, `http://127.0.0.1:${layout.nodes[0]!.ports.rpc}`, (m) => console.log(m));
+    console.log(`seeded ${added.members} members and ${added.packages} packages`);
   });
 
 const keys = program.command('keys').description('member keys (Ed25519); private seeds never leave this folder');

@@ -2,7 +2,8 @@
  * Seeds the demo world's people and organizations (shared/design/DEMO-WORLD.md) through real
  * signed transactions: Kota Bandung's officials are added by its admin, the auditors' people by
  * theirs, and every supplier joins through a governance proposal approved by a 2/3 quorum of the
- * founding institutions. Names are fictional; no NIK, NPWP or contact data goes on the ledger.
+ * founding institutions. Then the PA adopts and publishes the city's RUP packages. Names are
+ * fictional; no NIK, NPWP or contact data goes on the ledger.
  */
 import { MemberSigner, queryJson } from './client.js';
 import { loadKeys, newMemberKey, saveKey, type MemberKey } from './keyfile.js';
@@ -39,12 +40,23 @@ const SUPPLIERS: Array<{ id: string; name: string; signatory: string }> = [
   { id: 'cv-mitra-aspal', name: 'CV Mitra Aspal Sejahtera', signatory: 'Neneng Hasanah (Direktur)' },
 ];
 
+/** The demo world's RUP packages (Pemerintah Kota Bandung, fiscal year 2026), adopted by the PA. */
+const PACKAGES = [
+  { packageId: 'rehab-jalan-soekarno-hatta', title: 'Rehabilitasi Jalan Soekarno-Hatta Segmen Gedebage–Cibiru', workUnit: 'Dinas Pekerjaan Umum', category: 'works', method: 'tender', budgetLine: '1.03.10.2.01.0024', paguRupiah: '9200000000' },
+  { packageId: 'pengawasan-jalan-soekarno-hatta', title: 'Jasa Konsultansi Pengawasan Rehabilitasi Jalan Soekarno-Hatta', workUnit: 'Dinas Pekerjaan Umum', category: 'consultancy', method: 'seleksi', budgetLine: '1.03.10.2.01.0025', paguRupiah: '640000000' },
+  { packageId: 'rehab-sdn-045', title: 'Rehabilitasi Gedung SDN 045 Kota Bandung', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0031', paguRupiah: '2450000000' },
+  { packageId: 'alkes-puskesmas-2026', title: 'Pengadaan Alat Kesehatan Puskesmas Kota Bandung', workUnit: 'Dinas Kesehatan', category: 'goods', method: 'tender', budgetLine: '1.02.02.2.02.0009', paguRupiah: '3750000000' },
+  { packageId: 'atk-dpu-2026', title: 'Belanja Alat Tulis Kantor Dinas Pekerjaan Umum', workUnit: 'Dinas Pekerjaan Umum', category: 'goods', method: 'pengadaan_langsung', budgetLine: '1.03.01.2.06.0001', paguRupiah: '185000000' },
+  { packageId: 'atk-dpu-2026-tambahan-1', title: 'Belanja Alat Tulis Kantor Dinas Pekerjaan Umum (Tambahan I)', workUnit: 'Dinas Pekerjaan Umum', category: 'goods', method: 'pengadaan_langsung', budgetLine: '1.03.01.2.06.0001', paguRupiah: '120000000' },
+  { packageId: 'atk-dpu-2026-tambahan-2', title: 'Belanja Alat Tulis Kantor Dinas Pekerjaan Umum (Tambahan II)', workUnit: 'Dinas Pekerjaan Umum', category: 'goods', method: 'pengadaan_langsung', budgetLine: '1.03.01.2.06.0001', paguRupiah: '110000000' },
+];
+
 function must(what: string, out: { code: number; log: string }): void {
   if (out.code !== 0) throw new Error(`seed: ${what} rejected (${out.code}): ${out.log}`);
 }
 
-/** Adds the demo people and suppliers; skips what is already on the ledger. Returns members added. */
-export async function seedIdentity(layout: NetworkLayout, rpcUrl: string, log: (m: string) => void = () => {}): Promise<number> {
+/** Adds the demo people, suppliers and RUP packages; skips what is already on the ledger. */
+export async function seedDemoWorld(layout: NetworkLayout, rpcUrl: string, log: (m: string) => void = () => {}): Promise<{ members: number; packages: number }> {
   const keys = loadKeys(layout.keysDir);
   const signer = (id: string) => new MemberSigner(keys.get(id)!, layout.chainId, rpcUrl);
   const existing = new Set((await queryJson<Array<{ id: string }>>(rpcUrl, '/identity/members')).map((m) => m.id));
@@ -83,5 +95,15 @@ export async function seedIdentity(layout: NetworkLayout, rpcUrl: string, log: (
     added += 2;
     log(`  + ${s.name} (approved by ${needed} of ${founders.length} founding institutions)`);
   }
-  return added;
+  let packages = 0;
+  const pa = signer('bdg-pa-dpu');
+  const existingPackages = new Set((await queryJson<Array<{ id: string }>>(rpcUrl, '/plan/packages')).map((p) => p.id));
+  for (const p of PACKAGES) {
+    if (existingPackages.has(p.packageId)) continue;
+    must(`package ${p.packageId}`, await pa.send('plan.create_package', { ...p, fiscalYear: 2026, justification: null }));
+    must(`publish ${p.packageId}`, await pa.send('plan.publish_package', { packageId: p.packageId }));
+    packages++;
+    log(`  + RUP ${p.packageId} (${p.method}, Rp${Number(p.paguRupiah).toLocaleString('id-ID')})`);
+  }
+  return { members: added, packages };
 }
