@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: a 4-validator local network (one node per demo
 # institution: LKPP, Pemkot Bandung, BPKP Jawa Barat, Inspektorat Kota Bandung), seeded with the
-# demo world's people and suppliers through real signed transactions. Keeps running; Ctrl-C stops.
+# demo world's people, suppliers and RUP packages through real signed transactions. Keeps running;
+# Ctrl-C stops.
 #   PRASASTI_FRESH=1 npm start   wipes the network and starts from a new genesis
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
