@@ -208,3 +208,17 @@ test('a proof asked for between FinalizeBlock and Commit is answered against the
   assert.ok(r.value.length > 0, 'sees the committed member');
   assert.ok(await verifyStateProof(staged.appHash, key, r.value, r.proof!));
 });
+
+test('PrepareProposal keeps each member\'s nonces in sequence and leaves the rest in the mempool', async () => {
+  const c = await TestChain.create();
+  await c.block([]);
+  const admin = testKey('pemkot-bandung-admin');
+  const add = (nonce: number, id: string) => buildTx(admin, CHAIN, nonce, 'identity.add_member', { memberId: id, name: `Pegawai ${id}`, roles: ['ppk'], pubKey: testKey(id).publicKey });
+  const [t1, t2, t3] = [add(1, 'mem-one'), add(2, 'mem-two'), add(3, 'mem-three')];
+  const other = buildTx(testKey('bdg-ppk'), CHAIN, 1, 'identity.rotate_key', { memberId: 'bdg-ppk', newPubKey: testKey('bdg-ppk-2').publicKey });
+  const junk = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(c.app.prepareProposal([t2, t1, junk, other, t3], 1_000_000), [t1, other], 't2 came before t1: it waits; junk is dropped');
+  assert.deepEqual(c.app.prepareProposal([t1, t2, t3], t1.length + t2.length), [t1, t2], 'the byte limit is respected');
+  const r = await c.block(c.app.prepareProposal([t1, t2, t3, other], 1_000_000));
+  assert.ok(r.txResults.every((t) => t.code === 0));
+});

@@ -161,14 +161,31 @@ export class LedgerApp {
     }
   }
 
-  /** Cheap structural filter used when proposing: drops what can never be valid. */
-  wellFormed(bytes: Uint8Array): boolean {
-    try {
-      const tx = decodeEnvelope(bytes);
-      return tx.chain === this.chainId;
-    } catch {
-      return false;
+  /**
+   * The proposer's choice from its mempool (PrepareProposal): the transactions, in order, that
+   * pass the envelope checks with each member's nonces in sequence from committed state, up to
+   * `maxBytes`. A mempool can hold a member's later transaction without the one before it (gossip
+   * order, or a mempool recheck that CometBFT cut short at its recheck_timeout); such a
+   * transaction waits in the mempool for a later block instead of failing in this one.
+   */
+  prepareProposal(txs: Uint8Array[], maxBytes: number): Uint8Array[] {
+    const ids = new IdentityStore(this.store.committedState(), this.checkMemo);
+    const next = new Map<string, number>();
+    const out: Uint8Array[] = [];
+    let size = 0;
+    for (const bytes of txs) {
+      if (size + bytes.length > maxBytes) break;
+      try {
+        const { tx, signer } = this.authenticate(bytes, ids, (id, committed) => next.get(id) ?? committed + 1);
+        next.set(signer.memberId, tx.nonce + 1);
+      } catch (e) {
+        if (e instanceof LedgerError) continue;
+        throw e;
+      }
+      out.push(bytes);
+      size += bytes.length;
     }
+    return out;
   }
 
   async finalizeBlock(block: BlockInput): Promise<BlockResult> {

@@ -110,16 +110,7 @@ export async function handleRequest(app: LedgerApp, version: string, req: Req): 
     }
     case 'prepareProposal': {
       const p = req.prepareProposal!;
-      const max = Number(p.maxTxBytes ?? 0);
-      const txs: Uint8Array[] = [];
-      let size = 0;
-      for (const tx of p.txs ?? []) {
-        if (size + tx.length > max) break;
-        if (!app.wellFormed(tx)) continue;
-        txs.push(tx);
-        size += tx.length;
-      }
-      return { prepareProposal: { txs } };
+      return { prepareProposal: { txs: app.prepareProposal(p.txs ?? [], Number(p.maxTxBytes ?? 0)) } };
     }
     case 'processProposal':
       // Invalid transactions in a block are answered with an error code in FinalizeBlock; the
