@@ -19,12 +19,13 @@ test('4 validators: identity transactions commit, every node agrees, proofs veri
       const key = newMemberKey('bdg-ppk-jalan');
       const out = await admin.send('identity.add_member', { memberId: 'bdg-ppk-jalan', name: 'Dedi Supriatna (PPK Jalan)', roles: ['ppk'], pubKey: key.publicKey });
       assert.equal(out.code, 0, out.log);
-      await net.waitForHeight(3, out.height + 1);
       for (let i = 0; i < 4; i++) {
+        await net.waitForHeight(i, out.height + 1);
         const m = await queryJson<{ orgId: string; roles: string[] }>(net.rpcUrl(i), '/identity/member/bdg-ppk-jalan');
         assert.deepEqual([m.orgId, m.roles], ['pemkot-bandung', ['ppk']], `node ${i}`);
       }
       const proof = await readVerified(net.rpcUrl(2), new TextEncoder().encode('identity/member/bdg-ppk-jalan'));
+      assert.ok(proof.value, 'node 2 has the member');
       assert.equal(proof.verified, true, 'membership proof verifies against the header signed by the validators');
       const absent = await readVerified(net.rpcUrl(3), new TextEncoder().encode('identity/member/nobody-here'));
       assert.deepEqual([absent.value, absent.verified], [null, true], 'non-membership proof verifies');
@@ -32,7 +33,10 @@ test('4 validators: identity transactions commit, every node agrees, proofs veri
       // and by the ledger's nonce check in any case (the cache is bounded and not durable).
       const rotated = newMemberKey('x');
       const tx = buildTx(key, net.layout.chainId, 1, 'identity.rotate_key', { memberId: 'bdg-ppk-jalan', newPubKey: rotated.publicKey });
-      assert.equal((await submitAndWait(net.rpcUrl(0), tx)).code, 0);
+      const rotatedAt = await submitAndWait(net.rpcUrl(0), tx);
+      assert.equal(rotatedAt.code, 0);
+      // broadcast_tx_commit answers when node 0 has committed; node 3 may be a moment behind.
+      await net.waitForHeight(3, rotatedAt.height);
       for (const i of [0, 3]) {
         const replay = await submitAndWait(net.rpcUrl(i), tx).then(
           (r) => r.code,
@@ -45,8 +49,9 @@ test('4 validators: identity transactions commit, every node agrees, proofs veri
     });
 
     await t.test('every node has the same block and AppHash at every height', async () => {
-      const s = await net.status(0);
-      for (let h = 1; h <= s.height; h++) {
+      // Compare up to the lowest height that every node has committed.
+      const top = Math.min(...(await Promise.all([0, 1, 2, 3].map((i) => net.status(i)))).map((st) => st.height));
+      for (let h = 1; h <= top; h++) {
         const ref = await blockAt(net, 0, h);
         for (let i = 1; i < 4; i++) assert.deepEqual(await blockAt(net, i, h), ref, `height ${h} node ${i}`);
       }
@@ -62,11 +67,14 @@ test('4 validators: identity transactions commit, every node agrees, proofs veri
 
     await t.test('two validators down: nothing commits, and nothing forks', async () => {
       await net.stopNode(2);
-      await sleep(1500); // let an in-flight round finish
-      const before = [(await net.status(0)).height, (await net.status(1)).height];
+      await sleep(1500); // let a round already decided reach both nodes
+      const top = Math.max((await net.status(0)).height, (await net.status(1)).height);
       await sleep(8000);
       const after = [(await net.status(0)).height, (await net.status(1)).height];
-      assert.deepEqual(after, before, 'no block without more than 2/3 of the voting power');
+      // A node may still catch up to a block decided before the stop; no new block may appear.
+      assert.ok(after.every((h) => h <= top), `no block without more than 2/3 of the voting power (was ${top}, now ${after.join(', ')})`);
+      const h = Math.min(...after);
+      assert.deepEqual(await blockAt(net, 1, h), await blockAt(net, 0, h), 'and no fork');
     });
 
     await t.test('stopped validators restart, catch up, and agree', async () => {
