@@ -6,15 +6,15 @@ import { z } from 'zod';
 import { LedgerError } from './codes.js';
 import { AUDITOR_KINDS, IdentityWriter, ORG_KINDS, ROLES, ROLES_BY_KIND } from './modules/identity/state.js';
 import type { StateWriter } from './store/store.js';
-import { personalDataIn } from './modules/identity/personal-data.js';
+import { identifier, publicText } from './modules/fields.js';
 import { isValidPublicKey } from './tx/envelope.js';
 
 const b64key = z
   .string()
   .transform((s) => new Uint8Array(Buffer.from(s, 'base64')))
   .refine(isValidPublicKey, 'a base64 32-byte Ed25519 public key');
-const idStr = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/);
-const text = z.string().min(2).max(200).refine((s) => !personalDataIn(s), 'personal data is not allowed on the ledger');
+const idStr = identifier;
+const text = publicText(2, 200);
 
 export const AppStateSchema = z.strictObject({
   orgs: z

@@ -40,13 +40,13 @@ interface Branch {
   id: number;
 }
 /** A stored node known only by its hash and row, loaded when a write or proof reaches it. */
-interface Stub {
+interface Unloaded {
   t: 3;
   hash: Uint8Array;
   id: number;
 }
 type TrieNode = Leaf | Ext | Branch;
-type Ref = TrieNode | Stub;
+type Ref = TrieNode | Unloaded;
 
 export const EMPTY_TRIE_ROOT = sha256(Uint8Array.of(0x80));
 
@@ -165,18 +165,18 @@ function encodeBranch(n: Branch): Uint8Array {
 function decodeNode(hash: Uint8Array, id: number, stored: StoredNode): TrieNode {
   const items = RLP.decode(stored.node) as Array<Uint8Array | unknown[]>;
   let k = 0;
-  const stub = (x: unknown): Stub | null => {
+  const childRef = (x: unknown): Unloaded | null => {
     if (!(x instanceof Uint8Array)) throw new Error('invariant: inline trie node found in storage');
     if (x.length === 0) return null;
     const kid = stored.kids[k++];
     if (kid === undefined) throw new Error('invariant: stored trie node lacks a child row');
     return { t: 3, hash: x, id: kid };
   };
-  if (items.length === 17) return { t: 2, children: items.slice(0, 16).map(stub), hash, id };
+  if (items.length === 17) return { t: 2, children: items.slice(0, 16).map(childRef), hash, id };
   if (items.length !== 2) throw new Error('invariant: malformed trie node in storage');
   const { path, leaf } = fromHexPrefix(items[0] as Uint8Array);
   if (leaf) return { t: 0, path, value: items[1] as Uint8Array, hash, id };
-  return { t: 1, path, child: stub(items[1])!, hash, id };
+  return { t: 1, path, child: childRef(items[1])!, hash, id };
 }
 
 function childIds(n: TrieNode): number[] {

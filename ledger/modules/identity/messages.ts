@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { fail } from '../../codes.js';
 import { defineMessage, type LedgerModule, type TxContext } from '../../module.js';
-import { personalDataIn } from './personal-data.js';
+import { identifier, publicText as sharedText } from '../fields.js';
 import { isValidPublicKey } from '../../tx/envelope.js';
 import {
   AUDITOR_KINDS,
@@ -20,14 +20,8 @@ import {
   type Role,
 } from './state.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'lowercase letters, digits and hyphens, 3–64 characters');
-const publicText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(2)
-    .max(max)
-    .refine((s) => personalDataIn(s) === undefined, { message: 'personal data is not allowed on the ledger' });
+const id = identifier;
+const publicText = (max: number) => sharedText(2, max);
 const pubKey = z.instanceof(Uint8Array).refine(isValidPublicKey, 'a valid 32-byte Ed25519 public key');
 const roles = z
   .array(z.enum(ROLES))

@@ -7,17 +7,11 @@ import { z } from 'zod';
 import { fail } from '../../codes.js';
 import { defineMessage, type LedgerModule, type TxContext } from '../../module.js';
 import { CATEGORIES, CURRENT_RULESET, METHODS, RULESETS, methodProblem, type Category, type Method } from '../../rules/ruleset.js';
-import { personalDataIn } from '../identity/personal-data.js';
+import { identifier, publicText } from '../fields.js';
 import { PlanStore, PlanWriter, type Package } from './state.js';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'lowercase letters, digits and hyphens, 3–64 characters');
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(3)
-    .max(max)
-    .refine((s) => personalDataIn(s) === undefined, { message: 'personal data is not allowed on the ledger' });
+const id = identifier;
+const text = (max: number) => publicText(3, max);
 /** Rupiah as a decimal string: money never travels as a float. */
 const rupiah = z.string().regex(/^[1-9]\d{0,17}$/, 'whole rupiah as a decimal string, more than 0');
 
