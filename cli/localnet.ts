@@ -55,7 +55,6 @@ export class Localnet {
   readonly layout: NetworkLayout;
   private apps: Array<ChildProcess | undefined> = [];
   private comets: Array<ChildProcess | undefined> = [];
-  private stopping = false;
 
   constructor(home: string, private readonly opts: { quiet?: boolean; cometLogLevel?: string } = {}) {
     this.layout = readLayout(home);
@@ -151,12 +150,7 @@ export class Localnet {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     await Promise.all(this.layout.nodes.map((_, i) => this.stopNode(i)));
-  }
-
-  get isStopping(): boolean {
-    return this.stopping;
   }
 
   async status(i: number): Promise<NodeStatus> {

@@ -13,7 +13,6 @@ import { IdentityStore, IdentityWriter } from './modules/identity/state.js';
 import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
 
-export const APP_VERSION = 1;
 export const MODULES: readonly LedgerModule[] = [identityModule, planModule];
 
 export interface TxResult {

@@ -2,13 +2,9 @@
 import * as dagCbor from '@ipld/dag-cbor';
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 export function key(...parts: string[]): Uint8Array {
   return enc.encode(parts.join('/'));
-}
-export function keyString(k: Uint8Array): string {
-  return dec.decode(k);
 }
 export function encodeRecord(value: unknown): Uint8Array {
   return dagCbor.encode(value);

@@ -11,7 +11,7 @@
  *     transaction (WAL, synchronous=FULL), so a crash leaves either the old block or the new one.
  */
 import Database from 'better-sqlite3';
-import { EMPTY_ROOT, sha256, type StateProof } from './commitment.js';
+import { sha256, type StateProof } from './commitment.js';
 import { BlockTrie } from './trie.js';
 
 export interface CommittedInfo {
@@ -239,22 +239,8 @@ export class StateStore {
     return { value: this.committedReader.get(key), proof, height: this.committed.height, appHash: this.committed.appHash };
   }
 
-  /** Stores a small named value beside the state (not part of the AppHash), written at commit. */
-  getMeta(name: string): Uint8Array | undefined {
-    const row = this.stmt.meta.get(name);
-    return row ? new Uint8Array(row.value) : undefined;
-  }
-
-  setMetaNow(name: string, value: Uint8Array): void {
-    this.stmt.putMeta.run(name, Buffer.from(value));
-  }
-
   close(): void {
     this.db.close();
-  }
-
-  static get emptyRoot(): Uint8Array {
-    return EMPTY_ROOT;
   }
 }
 
