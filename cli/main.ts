@@ -27,11 +27,12 @@ program
   .option('--chain-id <id>', 'chain id', 'prasasti-localnet')
   .option('--base-port <port>', 'first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci)', '26600')
   .option('--timeout-commit <d>', "CometBFT's pause after each commit", '500ms')
+  .option('--time-scale <n>', 'ledger calendar speed: 1 = real time (production); 86400 = one second is one ledger day (demo)', '1')
   .option('--force', 'replace an existing network folder')
-  .action((o: { home: string; nodes: string; chainId: string; basePort: string; timeoutCommit: string; force?: boolean }) => {
+  .action((o: { home: string; nodes: string; chainId: string; basePort: string; timeoutCommit: string; timeScale: string; force?: boolean }) => {
     const n = Number(o.nodes);
     if (!Number.isInteger(n) || n < 1 || n > DEMO_INSTITUTIONS.length) throw new Error(`--nodes must be 1–${DEMO_INSTITUTIONS.length}`);
-    const layout = initNetwork({ home: path.resolve(o.home), chainId: o.chainId, institutions: DEMO_INSTITUTIONS.slice(0, n), basePort: Number(o.basePort), timeoutCommit: o.timeoutCommit, force: o.force ?? false });
+    const layout = initNetwork({ home: path.resolve(o.home), chainId: o.chainId, institutions: DEMO_INSTITUTIONS.slice(0, n), basePort: Number(o.basePort), timeoutCommit: o.timeoutCommit, timeScale: Number(o.timeScale), force: o.force ?? false });
     for (const node of layout.nodes) console.log(`node${node.index}  ${node.institution.id.padEnd(22)} rpc 127.0.0.1:${node.ports.rpc}  p2p ${node.ports.p2p}  abci ${node.ports.abci}`);
     console.log(`network ${layout.chainId} written to ${layout.home}; admin keys in ${layout.keysDir}`);
   });

@@ -30,14 +30,14 @@ const PEOPLE: Record<string, Person[]> = {
   'bpkp-jabar': [{ id: 'bpkp-auditor', name: 'Lestari Wulandari, Ak. (Auditor BPKP)', roles: ['auditor'] }],
 };
 
-const SUPPLIERS: Array<{ id: string; name: string; signatory: string }> = [
-  { id: 'pt-jalan-mulus', name: 'PT Jalan Mulus Konstruksi', signatory: 'Budi Santoso (Direktur Utama)' },
-  { id: 'cv-bangun-sekolah', name: 'CV Bangun Sekolah Mandiri', signatory: 'Ujang Sulaeman (Direktur)' },
-  { id: 'pt-sarana-medika', name: 'PT Sarana Medika Nusantara', signatory: 'dr. Maya Puspita (Direktur)' },
-  { id: 'cv-konsultan-priangan', name: 'CV Konsultan Teknik Priangan', signatory: 'Iwan Kurniawan, S.T. (Direktur)' },
-  { id: 'pt-cahaya-pratama', name: 'PT Cahaya Pratama Abadi', signatory: 'Rudi Hartono (Direktur)' },
-  { id: 'pt-karya-beton', name: 'PT Karya Beton Parahyangan', signatory: 'Taufik Hidayat (Direktur)' },
-  { id: 'cv-mitra-aspal', name: 'CV Mitra Aspal Sejahtera', signatory: 'Neneng Hasanah (Direktur)' },
+const SUPPLIERS: Array<{ id: string; name: string; signatory: string; size: 'small' | 'non_small' }> = [
+  { id: 'pt-jalan-mulus', name: 'PT Jalan Mulus Konstruksi', signatory: 'Budi Santoso (Direktur Utama)', size: 'non_small' },
+  { id: 'cv-bangun-sekolah', name: 'CV Bangun Sekolah Mandiri', signatory: 'Ujang Sulaeman (Direktur)', size: 'small' },
+  { id: 'pt-sarana-medika', name: 'PT Sarana Medika Nusantara', signatory: 'dr. Maya Puspita (Direktur)', size: 'non_small' },
+  { id: 'cv-konsultan-priangan', name: 'CV Konsultan Teknik Priangan', signatory: 'Iwan Kurniawan, S.T. (Direktur)', size: 'small' },
+  { id: 'pt-cahaya-pratama', name: 'PT Cahaya Pratama Abadi', signatory: 'Rudi Hartono (Direktur)', size: 'non_small' },
+  { id: 'pt-karya-beton', name: 'PT Karya Beton Parahyangan', signatory: 'Taufik Hidayat (Direktur)', size: 'non_small' },
+  { id: 'cv-mitra-aspal', name: 'CV Mitra Aspal Sejahtera', signatory: 'Neneng Hasanah (Direktur)', size: 'small' },
 ];
 
 /** The demo world's RUP packages (Pemerintah Kota Bandung, fiscal year 2026), adopted by the PA. */
@@ -87,7 +87,7 @@ export async function seedDemoWorld(layout: NetworkLayout, rpcUrl: string, log: 
     const proposalId = `join-${s.id}`;
     must(`proposal ${proposalId}`, await founders[0]!.send('identity.propose', {
       proposalId,
-      action: { kind: 'add_org', org: { id: s.id, name: s.name, kind: 'supplier', auditorKind: null }, admin: { memberId: adminId, name: `Admin ${s.name}`, pubKey: keyFor(adminId).publicKey } },
+      action: { kind: 'add_org', org: { id: s.id, name: s.name, kind: 'supplier', auditorKind: null, businessSize: s.size }, admin: { memberId: adminId, name: `Admin ${s.name}`, pubKey: keyFor(adminId).publicKey } },
     }));
     for (let i = 1; i < needed; i++) must(`approval ${proposalId}`, await founders[i]!.send('identity.approve', { proposalId }));
     const sig = `${s.id}-signatory`;

@@ -14,7 +14,7 @@ test('CheckTx: each kind of bad transaction gets its own code; good ones pass an
   await c.block([]);
   const admin = testKey('pemkot-bandung-admin');
   const stranger = testKey('nobody');
-  const body = { memberId: 'bdg-pokja-1', name: 'Pokja Satu', roles: ['pokja'], pubKey: testKey('bdg-pokja-1').publicKey };
+  const body = { memberId: 'bdg-pokja-9', name: 'Pokja Satu', roles: ['pokja'], pubKey: testKey('bdg-pokja-9').publicKey };
   const good = buildTx(admin, CHAIN, 1, 'identity.add_member', body);
   const env = decodeEnvelope(good);
   const badSig = Uint8Array.from(env.sig);
@@ -35,7 +35,7 @@ test('CheckTx: each kind of bad transaction gets its own code; good ones pass an
   for (const [label, tx, want] of cases) assert.equal(name(c.app.checkTx(tx).code), want, label);
   assert.equal(c.app.checkTx(good).code, 0);
   assert.equal(name(c.app.checkTx(good).code), 'NONCE_REPLAYED', 'same tx again in the mempool');
-  assert.equal(c.app.checkTx(buildTx(admin, CHAIN, 2, 'identity.add_member', { ...body, memberId: 'bdg-pokja-2', pubKey: testKey('bdg-pokja-2').publicKey })).code, 0, 'next nonce');
+  assert.equal(c.app.checkTx(buildTx(admin, CHAIN, 2, 'identity.add_member', { ...body, memberId: 'bdg-pokja-8', pubKey: testKey('bdg-pokja-8').publicKey })).code, 0, 'next nonce');
 });
 
 test('a rejected transaction changes nothing: AppHash and nonce stay as they were', async () => {
@@ -57,7 +57,7 @@ test('a rejected transaction changes nothing: AppHash and nonce stay as they wer
 test('replay: a committed transaction cannot be included again', async () => {
   const c = await TestChain.create();
   const s = new TestSigners();
-  const tx = s.tx('pemkot-bandung-admin', 'identity.add_member', { memberId: 'bdg-pokja-1', name: 'Pokja Satu', roles: ['pokja'], pubKey: testKey('bdg-pokja-1').publicKey });
+  const tx = s.tx('pemkot-bandung-admin', 'identity.add_member', { memberId: 'bdg-pokja-9', name: 'Pokja Satu', roles: ['pokja'], pubKey: testKey('bdg-pokja-9').publicKey });
   assert.equal((await c.block([tx])).txResults[0]!.code, 0);
   const after = c.appHash();
   assert.equal(name((await c.block([tx])).txResults[0]!.code), 'NONCE_REPLAYED');
@@ -74,7 +74,7 @@ test('identity: admins manage their own members; roles must fit the organization
   const r = await c.block([
     add('pemkot-bandung-admin', 'bdg-pa', ['pa']),
     failing(add('pemkot-bandung-admin', 'bdg-auditor', ['auditor']), 'pemkot-bandung-admin'),
-    add('bpkp-jabar-admin', 'bpkp-auditor', ['auditor']),
+    add('bpkp-jabar-admin', 'bpkp-auditor-2', ['auditor']),
     failing(add('bpkp-jabar-admin', 'bpkp-ppk', ['ppk']), 'bpkp-jabar-admin'),
     failing(add('pemkot-bandung-admin', 'bdg-pa', ['pa']), 'pemkot-bandung-admin'),
     failing(add('pemkot-bandung-admin', 'dup-key', ['ppk'], 'bdg-pa'), 'pemkot-bandung-admin'),
@@ -124,23 +124,23 @@ test('governance: a new organization takes effect only at a 2/3 quorum of foundi
   const c = await TestChain.create();
   const s = new TestSigners();
   assert.equal(quorum(4), 3);
-  const action = { kind: 'add_org', org: { id: 'pt-jalan-mulus', name: 'PT Jalan Mulus Konstruksi', kind: 'supplier', auditorKind: null }, admin: { memberId: 'pt-jalan-mulus-admin', name: 'Admin PT Jalan Mulus', pubKey: testKey('jm-admin').publicKey } };
+  const action = { kind: 'add_org', org: { id: 'pt-baru-jaya', name: 'PT Baru Jaya', kind: 'supplier', auditorKind: null, businessSize: 'non_small' }, admin: { memberId: 'pt-baru-jaya-admin', name: 'Admin PT Baru Jaya', pubKey: testKey('jm-admin').publicKey } };
   let r = await c.block([
-    s.tx('lkpp-admin', 'identity.propose', { proposalId: 'join-jalan-mulus', action }),
-    s.tx('bdg-ppk', 'identity.approve', { proposalId: 'join-jalan-mulus' }),
-    s.tx('lkpp-admin', 'identity.approve', { proposalId: 'join-jalan-mulus' }),
-    s.tx('pemkot-bandung-admin', 'identity.approve', { proposalId: 'join-jalan-mulus' }),
+    s.tx('lkpp-admin', 'identity.propose', { proposalId: 'join-baru-jaya', action }),
+    s.tx('bdg-ppk', 'identity.approve', { proposalId: 'join-baru-jaya' }),
+    s.tx('lkpp-admin', 'identity.approve', { proposalId: 'join-baru-jaya' }),
+    s.tx('pemkot-bandung-admin', 'identity.approve', { proposalId: 'join-baru-jaya' }),
   ]);
   assert.deepEqual(r.txResults.map((t) => name(t.code)), ['OK', 'UNAUTHORIZED', 'ALREADY_APPROVED', 'OK']);
-  const open = await c.queryJson<{ status: string; approvals: string[] }>('/identity/proposal/join-jalan-mulus');
+  const open = await c.queryJson<{ status: string; approvals: string[] }>('/identity/proposal/join-baru-jaya');
   assert.deepEqual(open, { ...open, status: 'open', approvals: ['lkpp', 'pemkot-bandung'] });
-  assert.equal((await c.app.query('/identity/org/pt-jalan-mulus', new Uint8Array(0), false)).code, Codes.NOT_FOUND.code, 'not yet');
-  r = await c.block([s.tx('inspektorat-bandung-admin', 'identity.approve', { proposalId: 'join-jalan-mulus' })]);
+  assert.equal((await c.app.query('/identity/org/pt-baru-jaya', new Uint8Array(0), false)).code, Codes.NOT_FOUND.code, 'not yet');
+  r = await c.block([s.tx('inspektorat-bandung-admin', 'identity.approve', { proposalId: 'join-baru-jaya' })]);
   assert.equal(r.txResults[0]!.code, 0);
   assert.ok(r.txResults[0]!.events.some((e) => e.type === 'identity.org_added'));
-  const org = await c.queryJson<{ kind: string; founding: boolean }>('/identity/org/pt-jalan-mulus');
+  const org = await c.queryJson<{ kind: string; founding: boolean }>('/identity/org/pt-baru-jaya');
   assert.deepEqual([org.kind, org.founding], ['supplier', false]);
-  r = await c.block([s.tx('bpkp-jabar-admin', 'identity.approve', { proposalId: 'join-jalan-mulus' })]);
+  r = await c.block([s.tx('bpkp-jabar-admin', 'identity.approve', { proposalId: 'join-baru-jaya' })]);
   assert.equal(name(r.txResults[0]!.code), 'PROPOSAL_CLOSED');
 });
 

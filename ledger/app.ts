@@ -6,14 +6,20 @@
 import { createHash } from 'node:crypto';
 import { CODESPACE, LedgerError } from './codes.js';
 import { applyGenesis, type GenesisValidator } from './genesis.js';
+import { ledgerTimeMs, readCalendar } from './calendar.js';
 import type { LedgerEvent, LedgerModule, MessageSpec, Signer, TxContext, ValidatorUpdate } from './module.js';
 import { identityModule } from './modules/identity/messages.js';
 import { planModule } from './modules/plan/messages.js';
-import { IdentityStore, IdentityWriter } from './modules/identity/state.js';
+import { tenderModule } from './modules/tender/messages.js';
+import { contractModule } from './modules/contract/messages.js';
+import { executionModule } from './modules/execution/messages.js';
+import { sanctionModule } from './modules/sanction/messages.js';
+import { complaintModule } from './modules/complaint/messages.js';
+import { IdentityStore, IdentityWriter, PUBLIC_ORG, PUBLIC_PREFIX, publicSignerId } from './modules/identity/state.js';
 import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
 
-export const MODULES: readonly LedgerModule[] = [identityModule, planModule];
+export const MODULES: readonly LedgerModule[] = [identityModule, planModule, tenderModule, contractModule, executionModule, sanctionModule, complaintModule];
 
 export interface TxResult {
   code: number;
@@ -27,6 +33,11 @@ export interface BlockInput {
   height: number;
   timeMs: number;
   txs: Uint8Array[];
+}
+
+/** A block with its time on the ledger calendar (`timeMs`) next to the header's (`blockTimeMs`). */
+interface LedgerBlock extends BlockInput {
+  blockTimeMs: number;
 }
 
 export interface BlockResult {
@@ -45,6 +56,8 @@ export interface QueryResult {
   proof?: { nodes: Uint8Array[] };
 }
 
+/** Message types that a key belonging to no member may sign (the public). */
+const PUBLIC_TYPES = new Set(MODULES.flatMap((m) => (m.publicMessages ?? []).map((name) => `${m.name}.${name}`)));
 const messages = new Map<string, MessageSpec>(MODULES.flatMap((m) => Object.entries(m.messages).map(([name, spec]) => [`${m.name}.${name}`, spec] as const)));
 const modulesByName = new Map(MODULES.map((m) => [m.name, m]));
 
@@ -102,9 +115,9 @@ export class LedgerApp {
     return this.store.info();
   }
 
-  async initChain(appStateBytes: Uint8Array, validators: GenesisValidator[]): Promise<Uint8Array> {
+  async initChain(appStateBytes: Uint8Array, validators: GenesisValidator[], genesisTimeMs: number): Promise<Uint8Array> {
     const branch = this.store.branch();
-    applyGenesis(branch, appStateBytes, validators);
+    applyGenesis(branch, appStateBytes, validators, genesisTimeMs);
     branch.write();
     return this.store.computeAppHash(0);
   }
@@ -119,7 +132,7 @@ export class LedgerApp {
     const tx = cached?.tx ?? decodeEnvelope(bytes);
     if (tx.chain !== this.chainId) throw new LedgerError('WRONG_CHAIN', `got ${tx.chain.slice(0, 64)}, this is ${this.chainId}`);
     const keyRec = ids.keyRecord(tx.signer);
-    if (!keyRec) throw new LedgerError('UNKNOWN_SIGNER');
+    if (!keyRec) return this.authenticatePublic(h, tx, cached, ids, expectedNonce);
     if (keyRec.revokedHeight !== null) throw new LedgerError('KEY_REVOKED', `rotated out at height ${keyRec.revokedHeight}`);
     const member = ids.member(keyRec.memberId);
     if (!member) throw new LedgerError('UNKNOWN_SIGNER');
@@ -130,7 +143,26 @@ export class LedgerApp {
     if (member.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', member.id);
     const org = ids.org(member.orgId);
     if (!org || org.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', `organization ${member.orgId}`);
-    const want = expectedNonce(member.id, member.nonce);
+    const signer: Signer = { memberId: member.id, orgId: member.orgId, roles: member.roles };
+    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(member.id, member.nonce));
+  }
+
+  /**
+   * A key that belongs to no member may sign only the messages open to the public (a complaint):
+   * it acts as `public:<first 32 hex of SHA-256(key)>`, with its own nonce sequence in state.
+   */
+  private authenticatePublic(h: string, tx: Envelope, cached: CheckedTx | undefined, ids: IdentityStore, expectedNonce: (memberId: string, committed: number) => number) {
+    if (!PUBLIC_TYPES.has(tx.type)) throw new LedgerError('UNKNOWN_SIGNER');
+    if (!cached) {
+      if (!verifySignature(tx)) throw new LedgerError('BAD_SIGNATURE');
+      cached = this.envelopes.add(h, tx);
+    }
+    const id = publicSignerId(tx.signer);
+    const signer: Signer = { memberId: id, orgId: PUBLIC_ORG, roles: [] };
+    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(id, ids.publicNonce(id)));
+  }
+
+  private checkNonceAndBody(tx: Envelope, cached: CheckedTx, signer: Signer, want: number) {
     if (tx.nonce < want) throw new LedgerError('NONCE_REPLAYED', `nonce ${tx.nonce}, next is ${want}`);
     if (tx.nonce > want) throw new LedgerError('NONCE_OUT_OF_ORDER', `nonce ${tx.nonce}, next is ${want}`);
     const spec = messages.get(tx.type);
@@ -143,7 +175,6 @@ export class LedgerApp {
       }
       cached.body = parsed.data;
     }
-    const signer: Signer = { memberId: member.id, orgId: member.orgId, roles: member.roles };
     return { tx, signer, spec, body: cached.body };
   }
 
@@ -194,12 +225,13 @@ export class LedgerApp {
       if (this.store.info().height > 0) await this.store.discardBlock();
     }
     const validatorUpdates = new Map<string, ValidatorUpdate>();
-    const txResults = block.txs.map((bytes) => this.deliver(bytes, block, validatorUpdates));
+    const ledgerBlock = { ...block, blockTimeMs: block.timeMs, timeMs: ledgerTimeMs(readCalendar(this.store.committedState()), block.timeMs) };
+    const txResults = block.txs.map((bytes) => this.deliver(bytes, ledgerBlock, validatorUpdates));
     const appHash = await this.store.computeAppHash(block.height);
     return { txResults, validatorUpdates: [...validatorUpdates.values()], appHash, events: [] };
   }
 
-  private deliver(bytes: Uint8Array, block: BlockInput, validatorUpdates: Map<string, ValidatorUpdate>): TxResult {
+  private deliver(bytes: Uint8Array, block: LedgerBlock, validatorUpdates: Map<string, ValidatorUpdate>): TxResult {
     const branch = this.store.branch();
     try {
       const { tx, signer, spec, body } = this.authenticate(bytes, new IdentityStore(branch), (_id, committed) => committed + 1);
@@ -225,12 +257,13 @@ export class LedgerApp {
     }
   }
 
-  private context(state: StateWriter, signer: Signer, block: BlockInput, events: LedgerEvent[], validators: ValidatorUpdate[]): TxContext {
+  private context(state: StateWriter, signer: Signer, block: LedgerBlock, events: LedgerEvent[], validators: ValidatorUpdate[]): TxContext {
     return {
       state,
       signer,
       height: block.height,
       timeMs: block.timeMs,
+      blockTimeMs: block.blockTimeMs,
       chainId: this.chainId,
       emit(type, attrs, indexed = []) {
         events.push({ type, attributes: Object.entries(attrs).map(([key, value]) => ({ key, value, index: indexed.includes(key) })) });
@@ -270,6 +303,10 @@ export class LedgerApp {
         const v = this.store.committedState().get(data);
         return { code: 0, log: v ? 'exists' : 'does not exist', key: data, value: v ?? new Uint8Array(0), height: info.height };
       }
+      if (path === '/calendar') {
+        const c = readCalendar(this.store.committedState());
+        return { code: 0, log: '', key: data, value: new TextEncoder().encode(JSON.stringify(c)), height: info.height };
+      }
       const parts = path.replace(/^\//, '').split('/');
       const mod = modulesByName.get(parts[0] ?? '');
       if (!mod?.query) throw new LedgerError('BAD_QUERY', `unknown path ${path.slice(0, 100)}`);
@@ -284,6 +321,7 @@ export class LedgerApp {
 
 function bumpNonce(state: StateWriter, memberId: string, tx: Envelope): void {
   const w = new IdentityWriter(state);
+  if (memberId.startsWith(PUBLIC_PREFIX)) return w.putPublicNonce(memberId, tx.nonce);
   const m = w.member(memberId);
   if (!m) throw new Error(`invariant: signer ${memberId} vanished during its own transaction`);
   m.nonce = tx.nonce;

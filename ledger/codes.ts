@@ -1,7 +1,8 @@
 /**
  * Every result code the ledger returns, in one place (CometBFT kvstore style). Codes are stable:
  * clients, the API and the web app map them to messages. 0 is success. 1–99 are envelope and
- * general errors; each module owns a range of 100 (identity 100–199, plan 200–299).
+ * general errors; each module owns a range of 100 (identity 100–199, plan 200–299, tender 300–399,
+ * contract 400–499, execution 500–599, sanction 600–699, complaint 700–799).
  */
 export const CODESPACE = 'prasasti';
 
@@ -41,6 +42,24 @@ export const Codes = {
 
   METHOD_NOT_ALLOWED: { code: 201, en: 'the procurement method does not fit this category and value', id: 'metode pemilihan tidak sesuai dengan jenis dan nilai paket' },
   JUSTIFICATION_REQUIRED: { code: 202, en: 'this method needs a stated justification', id: 'metode ini memerlukan alasan yang dicatat' },
+
+  TOO_EARLY: { code: 301, en: 'too early: the deadline or window for this step has not been reached', id: 'terlalu awal: batas waktu atau jangka waktu langkah ini belum tiba' },
+  TOO_LATE: { code: 302, en: 'too late: the deadline or window for this step has passed', id: 'terlambat: batas waktu atau jangka waktu langkah ini sudah lewat' },
+  ABOVE_HPS: { code: 303, en: 'the amount is above the owner estimate (HPS)', id: 'nilai melebihi Harga Perkiraan Sendiri (HPS)' },
+  BLACKLISTED: { code: 304, en: 'the supplier is on the blacklist', id: 'penyedia masuk daftar hitam' },
+  NOT_REGISTERED: { code: 305, en: 'the supplier has not registered for this tender', id: 'penyedia belum mendaftar pada tender ini' },
+  COMMITTEE_INVALID: { code: 306, en: 'the Pokja or opening committee does not meet the rules', id: 'Pokja atau panitia pembukaan tidak memenuhi ketentuan' },
+  SHARE_INVALID: { code: 307, en: 'the revealed key share does not match the one sealed in the bid', id: 'bagian kunci yang dibuka tidak cocok dengan yang disegel dalam penawaran' },
+  WINNER_NOT_BEST: { code: 308, en: 'the proposed winner is not the best qualified bid', id: 'calon pemenang bukan penawaran terbaik yang memenuhi syarat' },
+  OBJECTION_PENDING: { code: 309, en: 'an objection or its window is still open', id: 'sanggah atau masa sanggah masih berjalan' },
+
+  BUDGET_EXCEEDED: { code: 401, en: 'the plan package has no budget left for this amount (Ps 52(2))', id: 'pagu paket tidak mencukupi untuk nilai ini (Ps 52(2))' },
+  TERMS_INVALID: { code: 402, en: 'the contract terms break a rule of the rule-set', id: 'syarat kontrak melanggar ketentuan' },
+  AMENDMENT_CAP: { code: 403, en: 'the amendments would add more than 10 % of the original price (Ps 54)', id: 'adendum akan menambah lebih dari 10 % nilai kontrak awal (Ps 54)' },
+
+  NOT_VERIFIED: { code: 501, en: 'the milestone lacks a required verification', id: 'termin belum diverifikasi oleh semua pejabat yang disyaratkan' },
+  OVERPAYMENT: { code: 502, en: 'payment would exceed the amount ordered', id: 'pembayaran akan melebihi nilai perintah bayar' },
+  NOT_A_VERIFIER: { code: 503, en: 'the signer is not a required verifier of this milestone', id: 'penanda tangan bukan pemverifikasi yang disyaratkan untuk termin ini' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeName = keyof typeof Codes;

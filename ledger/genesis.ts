@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { LedgerError } from './codes.js';
-import { AUDITOR_KINDS, IdentityWriter, ORG_KINDS, ROLES, ROLES_BY_KIND } from './modules/identity/state.js';
+import { AUDITOR_KINDS, BUSINESS_SIZES, IdentityWriter, ORG_KINDS, ROLES, ROLES_BY_KIND } from './modules/identity/state.js';
 import type { StateWriter } from './store/store.js';
 import { identifier, publicText } from './modules/fields.js';
 import { isValidPublicKey } from './tx/envelope.js';
+import { putCalendar } from './calendar.js';
 
 const b64key = z
   .string()
@@ -18,10 +19,21 @@ const text = publicText(2, 200);
 
 export const AppStateSchema = z.strictObject({
   orgs: z
-    .array(z.strictObject({ id: idStr, name: text, kind: z.enum(ORG_KINDS), auditorKind: z.enum(AUDITOR_KINDS).nullable().default(null), founding: z.boolean() }))
+    .array(
+      z.strictObject({
+        id: idStr,
+        name: text,
+        kind: z.enum(ORG_KINDS),
+        auditorKind: z.enum(AUDITOR_KINDS).nullable().default(null),
+        businessSize: z.enum(BUSINESS_SIZES).nullable().default(null),
+        founding: z.boolean(),
+      }),
+    )
     .min(1),
   members: z.array(z.strictObject({ id: idStr, orgId: idStr, name: text, roles: z.array(z.enum(ROLES)).min(1), pubKey: b64key })).min(1),
   validators: z.array(z.strictObject({ orgId: idStr, pubKey: b64key })),
+  /** The ledger calendar (decision 0005). Production networks keep the default scale 1. */
+  calendar: z.strictObject({ scale: z.number().int().min(1).max(1_000_000), startMs: z.number().int().min(0).nullable().default(null) }).default({ scale: 1, startMs: null }),
 });
 export type AppStateInput = z.input<typeof AppStateSchema>;
 
@@ -31,7 +43,7 @@ export interface GenesisValidator {
 }
 
 /** Writes the genesis state; throws {@link LedgerError} on an inconsistent genesis. */
-export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, validators: GenesisValidator[]): void {
+export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, validators: GenesisValidator[], genesisTimeMs: number): void {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(appStateBytes).toString('utf8'));
@@ -44,7 +56,8 @@ export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, vali
   const w = new IdentityWriter(state);
   for (const o of g.orgs) {
     if (w.org(o.id)) throw new LedgerError('ALREADY_EXISTS', `genesis org ${o.id}`);
-    w.putOrg({ ...o, auditorKind: o.kind === 'auditor' ? o.auditorKind : null, status: 'active', createdHeight: 0 });
+    if (o.kind === 'supplier' && !o.businessSize) throw new LedgerError('INVALID_BODY', `genesis supplier ${o.id} needs businessSize`);
+    w.putOrg({ ...o, auditorKind: o.kind === 'auditor' ? o.auditorKind : null, businessSize: o.kind === 'supplier' ? o.businessSize : null, status: 'active', createdHeight: 0 });
   }
   w.putFounding(g.orgs.filter((o) => o.founding).map((o) => o.id));
   for (const m of g.members) {
@@ -57,6 +70,7 @@ export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, vali
     w.putMember({ id: m.id, orgId: m.orgId, name: m.name, roles, status: 'active', pubKey: m.pubKey, keys: [{ pubKey: m.pubKey, fromHeight: 0, toHeight: null }], nonce: 0, createdHeight: 0 });
     w.putKeyRecord(m.pubKey, { memberId: m.id, revokedHeight: null });
   }
+  putCalendar(state, { scale: g.calendar.scale, anchorMs: genesisTimeMs, startMs: g.calendar.startMs ?? genesisTimeMs });
   const owner = new Map(g.validators.map((v) => [Buffer.from(v.pubKey).toString('hex'), v.orgId]));
   for (const v of validators) {
     const orgId = owner.get(Buffer.from(v.pubKey).toString('hex'));

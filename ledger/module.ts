@@ -32,8 +32,10 @@ export interface TxContext {
   readonly state: StateWriter;
   readonly signer: Signer;
   readonly height: number;
-  /** Block time from the header, in milliseconds since the epoch (never the wall clock). */
+  /** Ledger time (ledger/calendar.ts): the block time from the header on the ledger calendar, ms since the epoch; never the wall clock. */
   readonly timeMs: number;
+  /** The block time in the header itself (only the calendar needs it). */
+  readonly blockTimeMs: number;
   readonly chainId: string;
   emit(type: string, attrs: Record<string, string>, indexed?: readonly string[]): void;
   updateValidator(update: ValidatorUpdate): void;
@@ -47,6 +49,8 @@ export interface MessageSpec<S extends z.ZodType = z.ZodType> {
 export interface LedgerModule {
   readonly name: string;
   readonly messages: Readonly<Record<string, MessageSpec>>;
+  /** Messages that anyone may sign with a key of their own, without being a member (the public). */
+  readonly publicMessages?: readonly string[];
   /** Resolves read-only module queries (ABCI Query path /<module>/<name>), JSON out. */
   query?(state: StateReader, path: string[], data: Uint8Array): unknown;
 }

@@ -86,7 +86,7 @@ export async function handleRequest(app: LedgerApp, version: string, req: Req): 
     case 'initChain': {
       const r = req.initChain!;
       const validators = (r.validators ?? []).map((v) => ({ pubKey: v.pubKey?.ed25519 ?? new Uint8Array(0), power: Number(v.power ?? 0) }));
-      const appHash = await app.initChain(r.appStateBytes ?? new Uint8Array(0), validators);
+      const appHash = await app.initChain(r.appStateBytes ?? new Uint8Array(0), validators, timestampMs(r.time));
       return { initChain: { appHash } };
     }
     case 'query': {

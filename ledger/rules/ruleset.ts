@@ -49,6 +49,14 @@ export interface RuleSet {
   readonly pokjaMinMembers: number;
   /** Blacklist lengths in days (Ps 78). */
   readonly blacklistDays: { readonly fraud: number; readonly withdrawal: number; readonly nonPerformance: number };
+  /** Domestic preference (Ps 66-67): for bids above `aboveRupiah` with TKDN ≥ `minTkdnBp`, HEA = (1 − TKDN × preference) × corrected price. */
+  readonly domesticPreference: { readonly aboveRupiah: bigint; readonly minTkdnBp: number; readonly preferenceBp: number };
+  /** Construction maintenance period minimum in days (Ps 57-58): permanent and semi-permanent works. */
+  readonly maintenanceMinDays: { readonly permanent: number; readonly semiPermanent: number };
+  /** Pejabat Pengadaan may conclude direct procurement and e-purchasing up to these values (Ps 12). */
+  readonly pejabatPengadaanMax: Readonly<Record<Category, bigint>>;
+  /** Sealed-bid opening: key shares held by officers of at least this many institutions (architecture decision 8). */
+  readonly openingMinInstitutions: number;
   /** Article references for each rule above, shown to people next to the rule. */
   readonly articles: Readonly<Record<string, string>>;
 }
@@ -81,6 +89,10 @@ export const PERPRES_16_2018_AS_AMENDED_2025: RuleSet = {
   bandingDecisionDays: 14,
   pokjaMinMembers: 3,
   blacklistDays: { fraud: 730, withdrawal: 365, nonPerformance: 365 },
+  domesticPreference: { aboveRupiah: M(1), minTkdnBp: 2500, preferenceBp: 2500 },
+  maintenanceMinDays: { permanent: 180, semiPermanent: 90 },
+  pejabatPengadaanMax: { goods: jt(200), works: jt(400), consultancy: jt(100), other: jt(200) },
+  openingMinInstitutions: 2,
   articles: {
     pengadaanLangsungMax: 'Ps 38(3), 41(3); Perpres 46/2025 (konstruksi Rp400 jt)',
     paAwardsAbove: 'Ps 9(1)h, 13',
@@ -95,6 +107,11 @@ export const PERPRES_16_2018_AS_AMENDED_2025: RuleSet = {
     sanggahDays: 'Ps 50',
     pokjaMinMembers: 'Ps 13',
     blacklistDays: 'Ps 78',
+    domesticPreference: 'Ps 66-67',
+    maintenanceMinDays: 'Ps 57-58',
+    pejabatPengadaanMax: 'Ps 12; Perpres 46/2025 (konstruksi)',
+    openingMinInstitutions: 'arsitektur, keputusan 8',
+    performanceBondLowBidShareBp: 'Ps 33',
   },
 };
 
@@ -114,6 +131,11 @@ export function methodProblem(rules: RuleSet, category: Category, method: Method
     return `Pengadaan Langsung for ${category} is allowed up to ${formatRupiah(rules.pengadaanLangsungMax[category])} (${rules.articles.pengadaanLangsungMax})`;
   }
   return undefined;
+}
+
+/** Rupiah × basis points, rounded down (money never becomes a float). */
+export function bpOf(v: bigint, bp: number): bigint {
+  return (v * BigInt(bp)) / 10_000n;
 }
 
 /** "Rp8.600.000.000" — the Indonesian grouping, without locale data (same text on every node). */

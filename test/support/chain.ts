@@ -12,7 +12,7 @@ export class TestChain {
     const store = await StateStore.open(path);
     const app = new LedgerApp(store, CHAIN);
     const c = new TestChain(app);
-    if (store.info().height === 0) await app.initChain(testAppState(), testValidators());
+    if (store.info().height === 0) await app.initChain(testAppState(), testValidators(), c.timeMs);
     c.height = store.info().height;
     return c;
   }

@@ -14,19 +14,49 @@ export const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 export const FOUNDERS = ['lkpp', 'pemkot-bandung', 'bpkp-jabar', 'inspektorat-bandung'] as const;
 
-export function testAppState(): Uint8Array {
+/** Suppliers in the test genesis (the demo world's, by the same ids), each with `<id>-signatory`. */
+export const TEST_SUPPLIERS = [
+  { id: 'pt-jalan-mulus', size: 'non_small' },
+  { id: 'cv-bangun-sekolah', size: 'small' },
+  { id: 'pt-karya-beton', size: 'non_small' },
+  { id: 'cv-konsultan-priangan', size: 'small' },
+  { id: 'pt-cahaya-pratama', size: 'non_small' },
+  { id: 'pt-sarana-medika', size: 'non_small' },
+] as const;
+
+/** The city's officials and the auditors, by the demo world's member ids. */
+export const TEST_PEOPLE: Array<{ id: string; orgId: string; roles: Array<'pa' | 'ppk' | 'pokja' | 'pejabat_pengadaan' | 'treasury' | 'auditor' | 'supplier_signatory' | 'org_admin'> }> = [
+  { id: 'bdg-ppk', orgId: 'pemkot-bandung', roles: ['ppk'] },
+  { id: 'bdg-pa-dpu', orgId: 'pemkot-bandung', roles: ['pa'] },
+  { id: 'bdg-ppk-jalan', orgId: 'pemkot-bandung', roles: ['ppk'] },
+  { id: 'bdg-ppk-sekolah', orgId: 'pemkot-bandung', roles: ['ppk'] },
+  { id: 'bdg-pokja-1', orgId: 'pemkot-bandung', roles: ['pokja'] },
+  { id: 'bdg-pokja-2', orgId: 'pemkot-bandung', roles: ['pokja'] },
+  { id: 'bdg-pokja-3', orgId: 'pemkot-bandung', roles: ['pokja'] },
+  { id: 'bdg-pejabat-pengadaan', orgId: 'pemkot-bandung', roles: ['pejabat_pengadaan'] },
+  { id: 'bdg-bendahara', orgId: 'pemkot-bandung', roles: ['treasury'] },
+  { id: 'insp-auditor', orgId: 'inspektorat-bandung', roles: ['auditor'] },
+  { id: 'bpkp-auditor', orgId: 'bpkp-jabar', roles: ['auditor'] },
+  ...TEST_SUPPLIERS.flatMap((s) => [
+    { id: `${s.id}-signatory`, orgId: s.id, roles: ['supplier_signatory' as const] },
+    { id: `${s.id}-admin`, orgId: s.id, roles: ['org_admin' as const] },
+  ]),
+];
+
+export function testAppState(calendar?: { scale: number; startMs: number | null }): Uint8Array {
   const s: AppStateInput = {
     orgs: [
       { id: 'lkpp', name: 'LKPP', kind: 'regulator', auditorKind: null, founding: true },
       { id: 'pemkot-bandung', name: 'Pemerintah Kota Bandung', kind: 'buyer', auditorKind: null, founding: true },
       { id: 'bpkp-jabar', name: 'BPKP Jawa Barat', kind: 'auditor', auditorKind: 'bpkp', founding: true },
       { id: 'inspektorat-bandung', name: 'Inspektorat Kota Bandung', kind: 'auditor', auditorKind: 'apip', founding: true },
+      ...TEST_SUPPLIERS.map((x) => ({ id: x.id, name: `Penyedia ${x.id}`, kind: 'supplier' as const, auditorKind: null, businessSize: x.size, founding: false })),
     ],
     members: [
       ...FOUNDERS.map((o) => ({ id: `${o}-admin`, orgId: o, name: `Admin ${o}`, roles: ['org_admin' as const], pubKey: b64(testKey(`${o}-admin`).publicKey) })),
-      { id: 'bdg-ppk', orgId: 'pemkot-bandung', name: 'PPK Jalan', roles: ['ppk'], pubKey: b64(testKey('bdg-ppk').publicKey) },
-      { id: 'bdg-pa-dpu', orgId: 'pemkot-bandung', name: 'Kepala Dinas PU', roles: ['pa'], pubKey: b64(testKey('bdg-pa-dpu').publicKey) },
+      ...TEST_PEOPLE.map((p) => ({ id: p.id, orgId: p.orgId, name: `Pejabat ${p.id}`, roles: p.roles, pubKey: b64(testKey(p.id).publicKey) })),
     ],
+    ...(calendar ? { calendar } : {}),
     validators: FOUNDERS.map((o) => ({ orgId: o, pubKey: b64(testKey(`validator-${o}`).publicKey) })),
   };
   return new TextEncoder().encode(JSON.stringify(s));

@@ -7,8 +7,10 @@ import { fail } from '../../codes.js';
 import { defineMessage, type LedgerModule, type TxContext } from '../../module.js';
 import { identifier, publicText as sharedText } from '../fields.js';
 import { isValidPublicKey } from '../../tx/envelope.js';
+import { putCalendar, readCalendar } from '../../calendar.js';
 import {
   AUDITOR_KINDS,
+  BUSINESS_SIZES,
   IdentityStore,
   IdentityWriter,
   ORG_KINDS,
@@ -34,12 +36,19 @@ export const SetRoles = z.strictObject({ memberId: id, roles });
 export const SuspendMember = z.strictObject({ memberId: id, reason: publicText(500) });
 export const ReinstateMember = z.strictObject({ memberId: id });
 export const RotateKey = z.strictObject({ memberId: id, newPubKey: pubKey });
-const OrgSpec = z.strictObject({ id, name: publicText(200), kind: z.enum(ORG_KINDS), auditorKind: z.enum(AUDITOR_KINDS).nullable() });
+const OrgSpec = z.strictObject({
+  id,
+  name: publicText(200),
+  kind: z.enum(ORG_KINDS),
+  auditorKind: z.enum(AUDITOR_KINDS).nullable(),
+  businessSize: z.enum(BUSINESS_SIZES).nullable().default(null),
+});
 export const Propose = z.strictObject({
   proposalId: id,
   action: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('add_org'), org: OrgSpec, admin: z.strictObject({ memberId: id, name: publicText(120), pubKey }) }),
     z.strictObject({ kind: z.literal('set_validator'), orgId: id, pubKey, power: z.number().int().min(0).max(1000) }),
+    z.strictObject({ kind: z.literal('set_time_scale'), scale: z.number().int().min(1).max(1_000_000) }),
   ]),
 });
 export const Approve = z.strictObject({ proposalId: id });
@@ -96,12 +105,25 @@ function execute(ctx: TxContext, w: IdentityWriter, p: Proposal): void {
     if (w.org(a.org.id)) fail('ALREADY_EXISTS', `organization ${a.org.id}`);
     if (w.member(a.admin.memberId)) fail('ALREADY_EXISTS', `member ${a.admin.memberId}`);
     checkKeyUnused(w, a.admin.pubKey);
-    const org: Organization = { ...a.org, auditorKind: a.org.kind === 'auditor' ? a.org.auditorKind : null, founding: false, status: 'active', createdHeight: ctx.height };
+    const org: Organization = {
+      ...a.org,
+      auditorKind: a.org.kind === 'auditor' ? a.org.auditorKind : null,
+      businessSize: a.org.kind === 'supplier' ? a.org.businessSize : null,
+      founding: false,
+      status: 'active',
+      createdHeight: ctx.height,
+    };
     if (org.kind === 'auditor' && !org.auditorKind) fail('INVALID_BODY', 'an auditor organization needs auditorKind');
+    if (org.kind === 'supplier' && !org.businessSize) fail('INVALID_BODY', 'a supplier needs businessSize (small or non_small)');
     w.putOrg(org);
     w.putMember(newMember(a.admin.memberId, org.id, a.admin.name, ['org_admin'], a.admin.pubKey, ctx.height));
     w.putKeyRecord(a.admin.pubKey, { memberId: a.admin.memberId, revokedHeight: null });
     ctx.emit('identity.org_added', { org: org.id, kind: org.kind, proposal: p.id }, ['org']);
+  } else if (a.kind === 'set_time_scale') {
+    // Re-anchor the ledger calendar at this block so that ledger time never jumps (decision 0005).
+    const before = readCalendar(ctx.state);
+    putCalendar(ctx.state, { scale: a.scale, anchorMs: ctx.blockTimeMs, startMs: ctx.timeMs });
+    ctx.emit('identity.time_scale_set', { scale: String(a.scale), previous: String(before.scale), proposal: p.id }, []);
   } else {
     if (!w.org(a.orgId)) fail('NOT_FOUND', `organization ${a.orgId}`);
     const existing = w.validator(a.pubKey);

@@ -7,13 +7,18 @@
  *   identity/validator/<pubKeyHex>  → ValidatorRecord
  *   identity/proposal/<proposalId>  → Proposal
  *   identity/founding               → string[] (founding organization ids, sorted; fixed at genesis)
+ *   identity/public/<publicSignerId> → {nonce} (keys of the public, who may sign only public messages)
  */
+import { createHash } from 'node:crypto';
 import { key, encodeRecord, decodeRecord } from '../../store/records.js';
 import type { StateReader, StateWriter } from '../../store/store.js';
 
 export const ORG_KINDS = ['buyer', 'supplier', 'auditor', 'regulator'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const AUDITOR_KINDS = ['apip', 'bpkp', 'bpk', 'kpk'] as const;
+/** A supplier's size decides its advance cap (Ps 29) and small-business reservations (Ps 65). */
+export const BUSINESS_SIZES = ['small', 'non_small'] as const;
+export type BusinessSize = (typeof BUSINESS_SIZES)[number];
 export type AuditorKind = (typeof AUDITOR_KINDS)[number];
 
 /**
@@ -32,11 +37,20 @@ export const ROLES_BY_KIND: Record<OrgKind, readonly Role[]> = {
   regulator: ['auditor', 'org_admin'],
 };
 
+/** The pseudo-organization of signers from the public (keys that belong to no member). */
+export const PUBLIC_ORG = 'public';
+export const PUBLIC_PREFIX = 'public:';
+/** A public signer's stable id: `public:` + the first 32 hex digits of SHA-256 of the key. */
+export function publicSignerId(pubKey: Uint8Array): string {
+  return PUBLIC_PREFIX + createHash('sha256').update(pubKey).digest('hex').slice(0, 32);
+}
+
 export interface Organization {
   id: string;
   name: string;
   kind: OrgKind;
   auditorKind: AuditorKind | null;
+  businessSize: BusinessSize | null; // suppliers only
   founding: boolean;
   status: 'active' | 'suspended';
   createdHeight: number;
@@ -72,8 +86,9 @@ export interface ValidatorRecord {
 }
 
 export type ProposalAction =
-  | { kind: 'add_org'; org: { id: string; name: string; kind: OrgKind; auditorKind: AuditorKind | null }; admin: { memberId: string; name: string; pubKey: Uint8Array } }
-  | { kind: 'set_validator'; orgId: string; pubKey: Uint8Array; power: number };
+  | { kind: 'add_org'; org: { id: string; name: string; kind: OrgKind; auditorKind: AuditorKind | null; businessSize: BusinessSize | null }; admin: { memberId: string; name: string; pubKey: Uint8Array } }
+  | { kind: 'set_validator'; orgId: string; pubKey: Uint8Array; power: number }
+  | { kind: 'set_time_scale'; scale: number };
 
 export interface Proposal {
   id: string;
@@ -97,6 +112,7 @@ export const keys = {
   validatorPrefix: () => key('identity', 'validator', ''),
   proposal: (id: string) => key('identity', 'proposal', id),
   founding: () => key('identity', 'founding'),
+  publicSigner: (id: string) => key('identity', 'public', id),
 };
 
 /**
@@ -149,6 +165,10 @@ export class IdentityStore {
   orgs(): Organization[] {
     return this.s.scan(keys.orgPrefix()).map(([, v]) => decodeRecord<Organization>(v));
   }
+  /** Last nonce used by a public signer (0 if never seen). */
+  publicNonce(id: string): number {
+    return this.read<{ nonce: number }>(keys.publicSigner(id))?.nonce ?? 0;
+  }
 }
 
 export class IdentityWriter extends IdentityStore {
@@ -173,5 +193,8 @@ export class IdentityWriter extends IdentityStore {
   }
   putFounding(ids: string[]) {
     this.w.set(keys.founding(), encodeRecord([...ids].sort()));
+  }
+  putPublicNonce(id: string, nonce: number) {
+    this.w.set(keys.publicSigner(id), encodeRecord({ nonce }));
   }
 }

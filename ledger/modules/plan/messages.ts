@@ -7,13 +7,11 @@ import { z } from 'zod';
 import { fail } from '../../codes.js';
 import { defineMessage, type LedgerModule, type TxContext } from '../../module.js';
 import { CATEGORIES, CURRENT_RULESET, METHODS, RULESETS, methodProblem, type Category, type Method } from '../../rules/ruleset.js';
-import { identifier, publicText } from '../fields.js';
+import { identifier, publicText, rupiah } from '../fields.js';
 import { PlanStore, PlanWriter, type Package } from './state.js';
 
 const id = identifier;
 const text = (max: number) => publicText(3, max);
-/** Rupiah as a decimal string: money never travels as a float. */
-const rupiah = z.string().regex(/^[1-9]\d{0,17}$/, 'whole rupiah as a decimal string, more than 0');
 
 export const CreatePackage = z.strictObject({
   packageId: id,
@@ -62,6 +60,7 @@ export const planModule: LedgerModule = {
         budgetLine: b.budgetLine,
         paguRupiah: pagu.toString(),
         committedRupiah: '0',
+        selectionId: null,
         justification: b.justification,
         rulesetId: CURRENT_RULESET.id,
         status: 'draft',
@@ -91,6 +90,7 @@ export const planModule: LedgerModule = {
       requirePlanOwner(ctx, pkg.orgId);
       if (pkg.status === 'cancelled') fail('INVALID_STATE', 'already cancelled');
       if (BigInt(pkg.committedRupiah) > 0n) fail('INVALID_STATE', 'a contract already reserves part of its budget');
+      if (pkg.selectionId) fail('INVALID_STATE', `selection ${pkg.selectionId} runs for it`);
       pkg.status = 'cancelled';
       pkg.cancelReason = b.reason;
       w.put(pkg);

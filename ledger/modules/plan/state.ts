@@ -5,7 +5,8 @@
  */
 import { key, encodeRecord, decodeRecord } from '../../store/records.js';
 import type { StateReader, StateWriter } from '../../store/store.js';
-import type { Category, Method } from '../../rules/ruleset.js';
+import { formatRupiah, type Category, type Method } from '../../rules/ruleset.js';
+import { fail } from '../../codes.js';
 
 export interface Package {
   id: string;
@@ -18,6 +19,7 @@ export interface Package {
   budgetLine: string; // kode rekening / mata anggaran
   paguRupiah: string; // budget ceiling
   committedRupiah: string; // reserved by signed contracts (the contract program adds to it)
+  selectionId: string | null; // the tender (or direct procurement / order) now running for it
   justification: string | null; // required for penunjukan_langsung
   rulesetId: string;
   status: 'draft' | 'published' | 'cancelled';
@@ -55,5 +57,16 @@ export class PlanWriter extends PlanStore {
   }
   put(p: Package): void {
     this.w.set(planKeys.pkg(p.id), encodeRecord(p));
+  }
+  /** Reserves (positive) or releases (negative) part of the budget; refuses to go past the pagu. */
+  commit(id: string, delta: bigint): Package {
+    const p = this.pkg(id);
+    if (!p) throw new Error(`invariant: package ${id} vanished`);
+    const committed = BigInt(p.committedRupiah) + delta;
+    if (committed > BigInt(p.paguRupiah)) fail('BUDGET_EXCEEDED', `package ${id}: pagu ${formatRupiah(BigInt(p.paguRupiah))}, already reserved ${formatRupiah(BigInt(p.committedRupiah))}, asked ${formatRupiah(delta)}`);
+    if (committed < 0n) throw new Error(`invariant: package ${id} would reserve less than nothing`);
+    p.committedRupiah = committed.toString();
+    this.put(p);
+    return p;
   }
 }

@@ -1,0 +1,154 @@
+/**
+ * Payment orders: issued by the ledger itself, never typed in by a person. Each shows every
+ * component of its amount (spec: ./README.md, "Payment orders"):
+ *
+ *   milestone:  net = gross − advance repayment − retention − late penalty
+ *   advance:    net = the advance in the contract (on signature, against its guarantee)
+ *   retention:  net = retention held − penalty not yet deducted (at the final handover)
+ *
+ *   execution/order/<contractId>/<nnnn> → PaymentOrder
+ */
+import { daysAfter } from '../../calendar.js';
+import type { TxContext } from '../../module.js';
+import { bpOf } from '../../rules/ruleset.js';
+import { decodeRecord, encodeRecord, key } from '../../store/records.js';
+import type { StateReader, StateWriter } from '../../store/store.js';
+import { withoutVat, type Contract, type Milestone } from '../contract/state.js';
+
+export interface Payment {
+  sp2dNumber: string;
+  amountRupiah: string;
+  recordedBy: string;
+  atMs: number;
+  height: number;
+}
+
+export interface PaymentOrder {
+  contractId: string;
+  no: number;
+  kind: 'advance' | 'milestone' | 'retention';
+  milestoneId: string | null;
+  grossRupiah: string;
+  advanceRepaymentRupiah: string;
+  retentionRupiah: string;
+  lateDays: number;
+  penaltyAssessedRupiah: string; // this milestone's penalty after the cap
+  penaltyDeductedRupiah: string; // what this order deducts (earlier penalties carried in when a share was too small)
+  netRupiah: string;
+  issuedMs: number;
+  issuedHeight: number;
+  paidRupiah: string;
+  payments: Payment[];
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+export const orderKeys = {
+  order: (c: string, no: number) => key('execution', 'order', c, pad(no)),
+  prefix: (c: string) => key('execution', 'order', c, ''),
+};
+
+export class OrderStore {
+  constructor(protected readonly s: StateReader) {}
+  order(contractId: string, no: number): PaymentOrder | undefined {
+    const v = this.s.get(orderKeys.order(contractId, no));
+    return v ? decodeRecord<PaymentOrder>(v) : undefined;
+  }
+  orders(contractId: string): PaymentOrder[] {
+    return this.s.scan(orderKeys.prefix(contractId)).map(([, v]) => decodeRecord<PaymentOrder>(v));
+  }
+}
+
+export class OrderWriter extends OrderStore {
+  constructor(private readonly w: StateWriter) {
+    super(w);
+  }
+  put(o: PaymentOrder): void {
+    this.w.set(orderKeys.order(o.contractId, o.no), encodeRecord(o));
+  }
+}
+
+const big = (s: string) => BigInt(s);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/** The components of a milestone's payment order, from the contract as it stands. Pure. */
+export function milestoneComponents(c: Contract, m: Milestone) {
+  const value = big(c.valueRupiah);
+  const isLast = c.milestones.every((x) => x.id === m.id || x.orderNo !== null);
+  const gross = isLast ? value - big(c.totals.orderedGrossRupiah) : bpOf(value, m.shareBp);
+  const advance = big(c.advanceRupiah);
+  const advanceRepayment = isLast ? advance - big(c.totals.advanceRepaidRupiah) : bpOf(advance, m.shareBp);
+  const retention = bpOf(gross, c.retentionBp);
+  const lateDays = daysAfter(m.dueMs ?? 0, m.claimedMs ?? 0);
+  // 1‰ per day of the late part of the value, without VAT (Ps 79(4)-(5)); the late part is this milestone.
+  const raw = (withoutVat(gross, c.vatRateBp) * BigInt(lateDays * c.penaltyPerMillePerDay)) / 1000n;
+  const cap = bpOf(withoutVat(value, c.vatRateBp), c.penaltyCapBp);
+  const assessed = min(raw, cap - big(c.totals.penaltyAssessedRupiah));
+  const owed = big(c.totals.penaltyAssessedRupiah) + assessed - big(c.totals.penaltyDeductedRupiah);
+  const deducted = min(owed, gross - advanceRepayment - retention);
+  return { gross, advanceRepayment, retention, lateDays, assessed, deducted, net: gross - advanceRepayment - retention - deducted, capReached: assessed < raw || big(c.totals.penaltyAssessedRupiah) + assessed >= cap };
+}
+
+function newOrder(ctx: TxContext, c: Contract, o: Omit<PaymentOrder, 'contractId' | 'no' | 'issuedMs' | 'issuedHeight' | 'paidRupiah' | 'payments'>): PaymentOrder {
+  c.totals.orders += 1;
+  c.totals.orderedNetRupiah = (big(c.totals.orderedNetRupiah) + big(o.netRupiah)).toString();
+  const order: PaymentOrder = { contractId: c.id, no: c.totals.orders, ...o, issuedMs: ctx.timeMs, issuedHeight: ctx.height, paidRupiah: '0', payments: [] };
+  new OrderWriter(ctx.state).put(order);
+  ctx.emit(
+    'execution.payment_order',
+    {
+      contract: c.id,
+      no: String(order.no),
+      kind: order.kind,
+      milestone: order.milestoneId ?? '',
+      gross: order.grossRupiah,
+      advance_repayment: order.advanceRepaymentRupiah,
+      retention: order.retentionRupiah,
+      late_days: String(order.lateDays),
+      penalty: order.penaltyDeductedRupiah,
+      net: order.netRupiah,
+      supplier: c.supplier,
+      buyer: c.buyerOrg,
+    },
+    ['contract', 'supplier', 'buyer'],
+  );
+  return order;
+}
+
+/** Issues the order for a milestone that every required official verified; updates the contract's totals. */
+export function issueMilestoneOrder(ctx: TxContext, c: Contract, m: Milestone): PaymentOrder {
+  const k = milestoneComponents(c, m);
+  const t = c.totals;
+  t.orderedGrossRupiah = (big(t.orderedGrossRupiah) + k.gross).toString();
+  t.advanceRepaidRupiah = (big(t.advanceRepaidRupiah) + k.advanceRepayment).toString();
+  t.retentionHeldRupiah = (big(t.retentionHeldRupiah) + k.retention).toString();
+  t.penaltyAssessedRupiah = (big(t.penaltyAssessedRupiah) + k.assessed).toString();
+  t.penaltyDeductedRupiah = (big(t.penaltyDeductedRupiah) + k.deducted).toString();
+  if (k.capReached) c.penaltyCapReached = true;
+  const order = newOrder(ctx, c, {
+    kind: 'milestone',
+    milestoneId: m.id,
+    grossRupiah: k.gross.toString(),
+    advanceRepaymentRupiah: k.advanceRepayment.toString(),
+    retentionRupiah: k.retention.toString(),
+    lateDays: k.lateDays,
+    penaltyAssessedRupiah: k.assessed.toString(),
+    penaltyDeductedRupiah: k.deducted.toString(),
+    netRupiah: k.net.toString(),
+  });
+  m.orderNo = order.no;
+  return order;
+}
+
+export function issueAdvanceOrder(ctx: TxContext, c: Contract): PaymentOrder {
+  return newOrder(ctx, c, { kind: 'advance', milestoneId: null, grossRupiah: c.advanceRupiah, advanceRepaymentRupiah: '0', retentionRupiah: '0', lateDays: 0, penaltyAssessedRupiah: '0', penaltyDeductedRupiah: '0', netRupiah: c.advanceRupiah });
+}
+
+/** Releases the retention at the end (FHO, or handover where there is no maintenance period), net of penalty still owed. */
+export function issueRetentionRelease(ctx: TxContext, c: Contract): PaymentOrder | undefined {
+  const held = big(c.totals.retentionHeldRupiah);
+  if (held === 0n) return undefined;
+  const owed = big(c.totals.penaltyAssessedRupiah) - big(c.totals.penaltyDeductedRupiah);
+  const deducted = min(owed, held);
+  c.totals.penaltyDeductedRupiah = (big(c.totals.penaltyDeductedRupiah) + deducted).toString();
+  return newOrder(ctx, c, { kind: 'retention', milestoneId: null, grossRupiah: held.toString(), advanceRepaymentRupiah: '0', retentionRupiah: '0', lateDays: 0, penaltyAssessedRupiah: '0', penaltyDeductedRupiah: deducted.toString(), netRupiah: (held - deducted).toString() });
+}
