@@ -176,12 +176,13 @@ export class Procurement {
     await this.must(signatory, 'tender.submit_bid', body);
   }
 
-  /** After the deadline, `officers` (default: all of them) each open their shares and post them. */
+  /** After the deadline, `officers` (default: the first `threshold` seats) each open their shares and post them. */
   async openBids(tenderId: string, officers?: string[]): Promise<void> {
-    const t = await this.port.query<{ bidDeadlineMs: number; committee: Array<{ memberId: string }> }>(`/tender/tender/${tenderId}`);
+    const t = await this.port.query<{ bidDeadlineMs: number; threshold: number; committee: Array<{ memberId: string }> }>(`/tender/tender/${tenderId}`);
+    officers ??= t.committee.slice(0, t.threshold).map((s) => s.memberId);
     await this.port.waitFor(t.bidDeadlineMs);
     const bids = await this.port.query<Array<{ bidder: string }>>(`/tender/bids/${tenderId}`);
-    const seats = t.committee.map((s, i) => ({ ...s, i })).filter((s) => !officers || officers.includes(s.memberId));
+    const seats = t.committee.map((s, i) => ({ ...s, i })).filter((s) => officers.includes(s.memberId));
     for (const seat of seats) {
       const keys = openingKeyPair(this.port.seed(seat.memberId), this.port.chainId, tenderId);
       const shares = [];
