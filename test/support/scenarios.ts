@@ -104,7 +104,7 @@ export async function constructionTenderToFho(port: LedgerPort, suffix: string):
   await refused(port, 'TOO_LATE', signatoryOf('cv-bangun-sekolah'), 'tender.register', { tenderId });
   // All three Pokja members of the city reveal: not enough to open anything.
   await p.openBids(tenderId, POKJA);
-  let bids = await q<Array<{ bidder: string; status: string }>>(port, `/tender/bids/${tenderId}`);
+  const bids = await q<Array<{ bidder: string; status: string }>>(port, `/tender/bids/${tenderId}`);
   assert.ok(bids.every((b) => b.status === 'sealed'), 'one institution alone cannot open the bids');
   await p.openBids(tenderId, ['insp-auditor']);
   const opened = await q<Array<{ bidder: string; status: string; content: { priceRupiah: string } }>>(port, `/tender/bids/${tenderId}`);
