@@ -100,8 +100,10 @@ export class MemberSigner {
 
   async nextNonce(): Promise<number> {
     if (this.nonce === undefined) {
-      const m = await queryJson<{ nonce: number }>(this.rpcUrl, `/identity/member/${this.key.memberId}`);
-      this.nonce = m.nonce;
+      const member = await abciQuery(this.rpcUrl, `/identity/member/${this.key.memberId}`);
+      // A key on no member list signs as the public (a complaint), with its own nonces.
+      const path = member.code === 0 ? `/identity/member/${this.key.memberId}` : `/identity/public-signer/${Buffer.from(this.key.publicKey).toString('hex')}`;
+      this.nonce = (await queryJson<{ nonce: number }>(this.rpcUrl, path)).nonce;
     }
     this.nonce += 1;
     return this.nonce;

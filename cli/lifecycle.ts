@@ -33,36 +33,70 @@ export interface LedgerPort {
   seed(member: string): Uint8Array;
 }
 
-/** A port over a real CometBFT network: transactions to one node's RPC, one signer per member. */
-export class NetworkPort implements LedgerPort {
+/**
+ * Members' signers shared by every port on one network: a member's nonces are counted in one
+ * place and its transactions go in order (through the node that first sent for it), whichever
+ * port sends them; different members' go in parallel.
+ */
+export class SignerPool {
   private readonly signers = new Map<string, MemberSigner>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The highest block that a transaction sent through the pool was committed in. */
+  lastHeight = 0;
   constructor(
     readonly chainId: string,
-    private readonly rpcUrl: string,
-    private readonly keys: Map<string, MemberKey>,
+    readonly keys: Map<string, MemberKey>,
   ) {}
-  private signer(member: string): MemberSigner {
+  send(rpcUrl: string, member: string, type: string, body: Body): Promise<TxOutcome> {
     let s = this.signers.get(member);
     if (!s) {
       const key = this.keys.get(member);
       if (!key) throw new Error(`no key for ${member}`);
-      s = new MemberSigner(key, this.chainId, this.rpcUrl);
+      s = new MemberSigner(key, this.chainId, rpcUrl);
       this.signers.set(member, s);
     }
-    return s;
-  }
-  /** One member's transactions go in order; different members' go in parallel. */
-  send(member: string, type: string, body: Body): Promise<TxOutcome> {
-    const prev = this.queues.get(member) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(() => this.signer(member).send(type, body));
+    const signer = s;
+    const next = (this.queues.get(member) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => signer.send(type, body))
+      .then((out) => {
+        this.lastHeight = Math.max(this.lastHeight, out.height);
+        return out;
+      });
     this.queues.set(member, next);
     return next;
   }
-  query<T>(path: string): Promise<T> {
+}
+
+/** A port over a real CometBFT network: reads from one node's RPC, transactions through the pool. */
+export class NetworkPort implements LedgerPort {
+  readonly chainId: string;
+  constructor(
+    private readonly pool: SignerPool,
+    private readonly rpcUrl: string,
+  ) {
+    this.chainId = pool.chainId;
+  }
+  send(member: string, type: string, body: Body): Promise<TxOutcome> {
+    return this.pool.send(this.rpcUrl, member, type, body);
+  }
+  /**
+   * Reads from this port's node once it has committed every block the pool's transactions went
+   * into (a transaction sent through another node is committed there first): read your writes.
+   */
+  async query<T>(path: string): Promise<T> {
+    await this.caughtUp();
     return queryJson<T>(this.rpcUrl, path);
   }
+  private async caughtUp(): Promise<void> {
+    for (;;) {
+      const s = await rpc<{ sync_info: { latest_block_height: string } }>(this.rpcUrl, 'status');
+      if (Number(s.sync_info.latest_block_height) >= this.pool.lastHeight) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   async now(): Promise<number> {
+    await this.caughtUp();
     const [status, cal] = await Promise.all([rpc<{ sync_info: { latest_block_time: string } }>(this.rpcUrl, 'status'), abciQuery(this.rpcUrl, '/calendar')]);
     const calendar = JSON.parse(Buffer.from(cal.value).toString('utf8')) as Calendar;
     return ledgerTimeMs(calendar, Date.parse(status.sync_info.latest_block_time));
@@ -74,7 +108,7 @@ export class NetworkPort implements LedgerPort {
     }
   }
   seed(member: string): Uint8Array {
-    const k = this.keys.get(member);
+    const k = this.pool.keys.get(member);
     if (!k) throw new Error(`no key for ${member}`);
     return k.seed;
   }

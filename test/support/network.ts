@@ -16,11 +16,11 @@ export interface TestNetwork {
   close(): Promise<void>;
 }
 
-export async function startTestNetwork(nodes = 4, opts: { timeoutCommit?: string } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(nodes = 4, opts: { timeoutCommit?: string; timeScale?: number } = {}): Promise<TestNetwork> {
   const home = mkdtempSync(path.join(tmpdir(), 'prasasti-net-'));
   const basePort = nextBase;
   nextBase += nodes * 10 + 10;
-  initNetwork({ home, chainId: 'prasasti-it', institutions: DEMO_INSTITUTIONS.slice(0, nodes), basePort, timeoutCommit: opts.timeoutCommit ?? '300ms', force: true });
+  initNetwork({ home, chainId: 'prasasti-it', institutions: DEMO_INSTITUTIONS.slice(0, nodes), basePort, timeoutCommit: opts.timeoutCommit ?? '300ms', timeScale: opts.timeScale ?? 1, force: true });
   const net = new Localnet(home, { cometLogLevel: 'info' });
   await net.start();
   await Promise.all(net.layout.nodes.map((_, i) => net.waitForHeight(i, 2, 60_000)));

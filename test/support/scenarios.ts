@@ -78,7 +78,13 @@ export async function checkMoney(port: LedgerPort, contractId: string): Promise<
  * and a new winner, SPPBJ after the windows, contract, three termin verified by PPK, the
  * supervision consultant and APIP, payments, PHO, maintenance, FHO and the retention released.
  */
-export async function constructionTenderToFho(port: LedgerPort, suffix: string): Promise<void> {
+/** Scenario knobs: a real network's calendar runs at a day a second, so bid periods and maintenance are kept short there. */
+export interface ScenarioOptions {
+  bidDays?: number;
+  permanentWorks?: boolean;
+}
+
+export async function constructionTenderToFho(port: LedgerPort, suffix: string, opts: ScenarioOptions = {}): Promise<void> {
   const p = new Procurement(port);
   const packageId = `rehab-sdn-${suffix}`;
   const tenderId = `tender-sdn-${suffix}`;
@@ -86,7 +92,7 @@ export async function constructionTenderToFho(port: LedgerPort, suffix: string):
   await p.plan(PA, { packageId, title: 'Rehabilitasi Gedung SDN 045 Kota Bandung', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0031', paguRupiah: '2450000000' });
   // The committee must keep any single institution below the threshold.
   await refused(port, 'COMMITTEE_INVALID', 'bdg-ppk-sekolah', 'tender.create', { tenderId, packageId, hpsRupiah: '2400000000', hpsBreakdownHash: sha256Hex('x'), pokja: POKJA, committee: COMMITTEE, threshold: 3, previousTenderId: null }, `/plan/package/${packageId}`);
-  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk-sekolah', hpsRupiah: '2400000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 60 });
+  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk-sekolah', hpsRupiah: '2400000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: opts.bidDays ?? 60 });
   await Promise.all([
     p.bid(tenderId, 'cv-bangun-sekolah', { priceRupiah: '2280000000', tkdnBp: 4000 }),
     p.bid(tenderId, 'pt-karya-beton', { priceRupiah: '2190000000', tkdnBp: 3500 }),
@@ -136,8 +142,8 @@ export async function constructionTenderToFho(port: LedgerPort, suffix: string):
     vatRateBp: 1100,
     advanceBp: 2000,
     durationDays: 300,
-    maintenanceDays: 180,
-    permanentWorks: true,
+    maintenanceDays: (opts.permanentWorks ?? true) ? 180 : 90,
+    permanentWorks: opts.permanentWorks ?? true,
     milestones: [
       { id: 'termin-1', title: 'Pekerjaan struktur 30 %', shareBp: 3000, dueDay: 100, verifiers: [{ kind: 'ppk' }, { kind: 'org', orgId: 'cv-konsultan-priangan' }] },
       { id: 'termin-2', title: 'Pekerjaan arsitektur 70 %', shareBp: 4000, dueDay: 200, verifiers: [{ kind: 'ppk' }, { kind: 'org', orgId: 'cv-konsultan-priangan' }] },
@@ -184,13 +190,13 @@ export async function directProcurementGoods(port: LedgerPort, suffix: string): 
   const contractId = `spk-atk-${suffix}`;
   await p.plan(PA, { packageId, title: 'Belanja Alat Tulis Kantor Dinas Pekerjaan Umum', workUnit: 'Dinas Pekerjaan Umum', category: 'goods', method: 'pengadaan_langsung', budgetLine: '1.03.01.2.06.0001', paguRupiah: '185000000' });
   const body = { tenderId, packageId, supplier: 'pt-sarana-medika', hpsRupiah: '185000000', hpsBreakdownHash: sha256Hex('hps atk'), offerRupiah: '184000000', negotiatedRupiah: '182500000' };
-  await refused(port, 'UNAUTHORIZED', 'bdg-ppk', 'tender.record_direct_procurement', body, `/plan/package/${packageId}`);
+  await refused(port, 'UNAUTHORIZED', 'bdg-ppk-jalan', 'tender.record_direct_procurement', body, `/plan/package/${packageId}`);
   await refused(port, 'ABOVE_HPS', 'bdg-pejabat-pengadaan', 'tender.record_direct_procurement', { ...body, offerRupiah: '190000000', negotiatedRupiah: '186000000' }, `/plan/package/${packageId}`);
   await p.must('bdg-pejabat-pengadaan', 'tender.record_direct_procurement', body);
-  await p.contract({ contractId, tenderId, ppk: 'bdg-ppk', type: 'lumsum', valueRupiah: '182500000', vatRateBp: 1100, advanceBp: 0, durationDays: 30, maintenanceDays: 0, permanentWorks: false, milestones: [{ id: 'serah-terima', title: 'Barang diterima lengkap', shareBp: 10_000, dueDay: 14, verifiers: [{ kind: 'ppk' }] }] }, 'pt-sarana-medika');
-  await p.completeMilestone(contractId, 'serah-terima', 'pt-sarana-medika', ['bdg-ppk']);
+  await p.contract({ contractId, tenderId, ppk: 'bdg-ppk-jalan', type: 'lumsum', valueRupiah: '182500000', vatRateBp: 1100, advanceBp: 0, durationDays: 30, maintenanceDays: 0, permanentWorks: false, milestones: [{ id: 'serah-terima', title: 'Barang diterima lengkap', shareBp: 10_000, dueDay: 14, verifiers: [{ kind: 'ppk' }] }] }, 'pt-sarana-medika');
+  await p.completeMilestone(contractId, 'serah-terima', 'pt-sarana-medika', ['bdg-ppk-jalan']);
   await p.must(signatoryOf('pt-sarana-medika'), 'contract.request_handover', { contractId });
-  await p.must('bdg-ppk', 'contract.accept_handover', { contractId, bastHash: sha256Hex('BAST ATK') });
+  await p.must('bdg-ppk-jalan', 'contract.accept_handover', { contractId, bastHash: sha256Hex('BAST ATK') });
   await p.payAll(contractId, TREASURY);
   const { c, orders } = await checkMoney(port, contractId);
   assert.deepEqual([c.status, c.performanceBondRupiah, c.totals.paidRupiah], ['closed', '0', '182500000'], 'no bond at or below Rp200 jt; paid in full');
@@ -200,13 +206,13 @@ export async function directProcurementGoods(port: LedgerPort, suffix: string): 
 }
 
 /** A works contract with a late milestone (its penalty in the payment order), a +6 % amendment, and +5 % more refused (11 %). */
-export async function lateMilestoneAndAmendments(port: LedgerPort, suffix: string): Promise<void> {
+export async function lateMilestoneAndAmendments(port: LedgerPort, suffix: string, opts: ScenarioOptions = {}): Promise<void> {
   const p = new Procurement(port);
   const packageId = `jalan-${suffix}`;
   const tenderId = `tender-jalan-${suffix}`;
   const contractId = `kontrak-jalan-${suffix}`;
   await p.plan(PA, { packageId, title: 'Rehabilitasi Jalan Soekarno-Hatta Segmen Gedebage–Cibiru', workUnit: 'Dinas Pekerjaan Umum', category: 'works', method: 'tender', budgetLine: '1.03.10.2.01.0024', paguRupiah: '9200000000' });
-  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk-jalan', hpsRupiah: '8600000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 60 });
+  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk-jalan', hpsRupiah: '8600000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: opts.bidDays ?? 60 });
   await Promise.all([p.bid(tenderId, 'pt-jalan-mulus', { priceRupiah: '8170000000', tkdnBp: 6000 }), p.bid(tenderId, 'pt-karya-beton', { priceRupiah: '8420000000', tkdnBp: 3000 })]);
   await p.openBids(tenderId);
   await p.evaluate(tenderId, 'bdg-pokja-3');
@@ -257,17 +263,17 @@ export async function lateMilestoneAndAmendments(port: LedgerPort, suffix: strin
 }
 
 /** A supplier blacklisted by the PA cannot register or bid; a public complaint is triaged and answered by APIP. */
-export async function blacklistAndComplaint(port: LedgerPort, suffix: string): Promise<void> {
+export async function blacklistAndComplaint(port: LedgerPort, suffix: string, opts: ScenarioOptions = {}): Promise<void> {
   const p = new Procurement(port);
   const packageId = `alkes-${suffix}`;
   const tenderId = `tender-alkes-${suffix}`;
   await p.plan(PA, { packageId, title: 'Pengadaan Alat Kesehatan Puskesmas Kota Bandung', workUnit: 'Dinas Kesehatan', category: 'goods', method: 'tender', budgetLine: '1.02.02.2.02.0009', paguRupiah: '3750000000' });
-  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk', hpsRupiah: '3600000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 60 });
+  await p.openTender({ tenderId, packageId, ppk: 'bdg-ppk-sekolah', hpsRupiah: '3600000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: opts.bidDays ?? 60 });
   // Registered before the listing; the listing then bars its bid.
   await p.must(signatoryOf('pt-cahaya-pratama'), 'tender.register', { tenderId });
   const caseId = `dh-cahaya-${suffix}`;
-  await p.must('bdg-ppk', 'sanction.propose_blacklist', { caseId, supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu pada tender sebelumnya', evidenceHashes: [sha256Hex('bukti palsu')], tenderId: null, contractId: null });
-  await refused(port, 'UNAUTHORIZED', 'bdg-ppk', 'sanction.decide_blacklist', { caseId, approve: true, reason: 'Terbukti' }, `/sanction/case/${caseId}`);
+  await p.must('bdg-ppk-sekolah', 'sanction.propose_blacklist', { caseId, supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu pada tender sebelumnya', evidenceHashes: [sha256Hex('bukti palsu')], tenderId: null, contractId: null });
+  await refused(port, 'UNAUTHORIZED', 'bdg-ppk-sekolah', 'sanction.decide_blacklist', { caseId, approve: true, reason: 'Terbukti' }, `/sanction/case/${caseId}`);
   await p.must(PA, 'sanction.decide_blacklist', { caseId, approve: true, reason: 'Terbukti memalsukan dokumen (Ps 78)' });
   const before = await q(port, `/tender/bids/${tenderId}`);
   const log = await refused(port, 'BLACKLISTED', signatoryOf('pt-cahaya-pratama'), 'tender.submit_bid', await sealedFor(port, tenderId, 'pt-cahaya-pratama'));

@@ -111,6 +111,9 @@ export const contractModule: LedgerModule = {
       const t = new TenderStore(ctx.state).tender(b.tenderId) ?? fail('NOT_FOUND', `tender ${b.tenderId}`);
       requireRoleIn(ctx, t.orgId, ['ppk'], 'the PPK drafts the contract');
       if (t.status !== 'sppbj' || !t.award) fail('INVALID_STATE', `selection ${t.id} is ${t.status}: a contract follows the award letter (SPPBJ)`);
+      // The PPK who set the HPS (or placed the order) contracts; after a Pejabat Pengadaan's selection, any PPK of the organization.
+      const ownPpk = t.direct === null || t.award.decidedBy === 'ppk';
+      if (ownPpk) requireOneOf(ctx, [t.ppk], `the PPK of ${t.id} drafts its contract`);
       if (w.contract(b.contractId)) fail('ALREADY_EXISTS', `contract ${b.contractId}`);
       const existing = w.contractForTender(t.id);
       if (existing) fail('ALREADY_EXISTS', `selection ${t.id} already has contract ${existing}`);

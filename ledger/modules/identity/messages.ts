@@ -14,6 +14,7 @@ import {
   IdentityStore,
   IdentityWriter,
   ORG_KINDS,
+  publicSignerId,
   ROLES,
   ROLES_BY_KIND,
   type Member,
@@ -247,6 +248,10 @@ export const identityModule: LedgerModule = {
         return out(arg ? s.member(arg) : undefined);
       case 'members':
         return s.members().filter((m) => !arg || m.orgId === arg);
+      case 'public-signer':
+        // A key of the public (hex), as its id and its last nonce.
+        if (!arg || !/^[0-9a-f]{64}$/.test(arg)) return fail('BAD_QUERY', 'public-signer takes a 32-byte public key in hex');
+        return { id: publicSignerId(Buffer.from(arg, 'hex')), nonce: s.publicNonce(publicSignerId(Buffer.from(arg, 'hex'))) };
       case 'validators':
         return s.validators();
       case 'proposal':
