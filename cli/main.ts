@@ -7,6 +7,9 @@ import { Localnet, rpc } from './localnet.js';
 import { runApp } from './app-process.js';
 import { loadKeys, newMemberKey, saveKey, loadKey } from './keyfile.js';
 import { seedDemoWorld } from './seed.js';
+import { seedDemoProcesses } from './demo-processes.js';
+import { NetworkPort, SignerPool } from './lifecycle.js';
+import { DAY_MS } from '../ledger/calendar.js';
 import { PROJECT_ROOT } from './tools.js';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
@@ -28,11 +31,12 @@ program
   .option('--base-port <port>', 'first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci)', '26600')
   .option('--timeout-commit <d>', "CometBFT's pause after each commit", '500ms')
   .option('--time-scale <n>', 'ledger calendar speed: 1 = real time (production); 86400 = one second is one ledger day (demo)', '1')
+  .option('--backdate-days <n>', 'start the ledger calendar this many days before genesis (demo)', '0')
   .option('--force', 'replace an existing network folder')
-  .action((o: { home: string; nodes: string; chainId: string; basePort: string; timeoutCommit: string; timeScale: string; force?: boolean }) => {
+  .action((o: { home: string; nodes: string; chainId: string; basePort: string; timeoutCommit: string; timeScale: string; backdateDays: string; force?: boolean }) => {
     const n = Number(o.nodes);
     if (!Number.isInteger(n) || n < 1 || n > DEMO_INSTITUTIONS.length) throw new Error(`--nodes must be 1–${DEMO_INSTITUTIONS.length}`);
-    const layout = initNetwork({ home: path.resolve(o.home), chainId: o.chainId, institutions: DEMO_INSTITUTIONS.slice(0, n), basePort: Number(o.basePort), timeoutCommit: o.timeoutCommit, timeScale: Number(o.timeScale), force: o.force ?? false });
+    const layout = initNetwork({ home: path.resolve(o.home), chainId: o.chainId, institutions: DEMO_INSTITUTIONS.slice(0, n), basePort: Number(o.basePort), timeoutCommit: o.timeoutCommit, timeScale: Number(o.timeScale), calendarStartMs: Number(o.backdateDays) > 0 ? Date.now() - Number(o.backdateDays) * DAY_MS : undefined, force: o.force ?? false });
     for (const node of layout.nodes) console.log(`node${node.index}  ${node.institution.id.padEnd(22)} rpc 127.0.0.1:${node.ports.rpc}  p2p ${node.ports.p2p}  abci ${node.ports.abci}`);
     console.log(`network ${layout.chainId} written to ${layout.home}; admin keys in ${layout.keysDir}`);
   });
@@ -66,6 +70,12 @@ localnet
         console.log('seeding the demo world (people, suppliers, RUP packages) …');
         const added = await seedDemoWorld(net.layout, net.rpcUrl(0), (m) => console.log(m));
         console.log(`seeded ${added.members} members and ${added.packages} packages`);
+        const keysDir = net.layout.keysDir;
+        if (!existsSync(path.join(keysDir, 'warga-cibiru.json'))) saveKey(keysDir, newMemberKey('warga-cibiru')); // a citizen's own key, on no member list
+        console.log('living through the demo processes (one ledger day per second) …');
+        const port = new NetworkPort(new SignerPool(net.layout.chainId, loadKeys(keysDir)), net.rpcUrl(0));
+        const seeded = await seedDemoProcesses(port, net.layout.nodes.map((n) => `${n.institution.id}-admin`), (m) => console.log(m));
+        console.log(seeded ? 'demo processes seeded' : 'demo processes already on the ledger');
       }
     } catch (e) {
       console.error(`prasasti: ${(e as Error).message}`);

@@ -52,6 +52,8 @@ export interface InitOptions {
   txIndexer?: 'kv' | 'null';
   /** Ledger calendar speed (decision 0005): 1 in production; a demo or test network may run faster. */
   timeScale?: number;
+  /** The ledger date at genesis (ms); default the genesis time. A demo backdates it so that its seeded year ends near today. */
+  calendarStartMs?: number;
   /** Extra genesis members (beyond the institution admins), with their keys written beside. */
   extraMembers?: Array<{ id: string; orgId: string; name: string; roles: string[] }>;
 }
@@ -106,7 +108,7 @@ export function initNetwork(opts: InitOptions): NetworkLayout {
       ...extra.map((m) => ({ id: m.id, orgId: m.orgId, name: m.name, roles: m.roles as AppStateInput['members'][number]['roles'], pubKey: Buffer.from(m.key.publicKey).toString('base64') })),
     ],
     validators: opts.institutions.map((i, n) => ({ orgId: i.id, pubKey: validators[n]!.pub_key.value })),
-    calendar: { scale: opts.timeScale ?? 1, startMs: null },
+    calendar: { scale: opts.timeScale ?? 1, startMs: opts.calendarStartMs ?? null },
   };
 
   const genesis = JSON.parse(readFileSync(path.join(nodes[0]!.home, 'config', 'genesis.json'), 'utf8')) as Record<string, unknown>;

@@ -59,6 +59,8 @@ export async function sealBid(input: { chain: string; tenderId: string; bidder: 
 /** An officer opens their sealed share of a bid (off the ledger; they post it after the deadline). */
 export function openShare(sealedShare: Uint8Array, keys: OpeningKeyPair): Uint8Array {
   const out = Buffer.alloc(sealedShare.length - sodium.crypto_box_SEALBYTES);
-  sodium.crypto_box_seal_open(out, Buffer.from(sealedShare), Buffer.from(keys.publicKey), Buffer.from(keys.secretKey));
+  if (!sodium.crypto_box_seal_open(out, Buffer.from(sealedShare), Buffer.from(keys.publicKey), Buffer.from(keys.secretKey))) {
+    throw new Error('this sealed share was not sealed to this opening key');
+  }
   return new Uint8Array(out);
 }

@@ -15,6 +15,7 @@ import { contractModule } from './modules/contract/messages.js';
 import { executionModule } from './modules/execution/messages.js';
 import { sanctionModule } from './modules/sanction/messages.js';
 import { complaintModule } from './modules/complaint/messages.js';
+import { PERSONAL_DATA_MESSAGE } from './modules/identity/personal-data.js';
 import { IdentityStore, IdentityWriter, PUBLIC_ORG, PUBLIC_PREFIX, publicSignerId } from './modules/identity/state.js';
 import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
@@ -171,7 +172,9 @@ export class LedgerApp {
       const parsed = spec.schema.safeParse(tx.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new LedgerError('INVALID_BODY', issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid');
+        const where = issue?.path.join('.') || 'body';
+        if (issue?.message === PERSONAL_DATA_MESSAGE) throw new LedgerError('PERSONAL_DATA', where);
+        throw new LedgerError('INVALID_BODY', issue ? `${where}: ${issue.message}` : 'invalid');
       }
       cached.body = parsed.data;
     }

@@ -88,6 +88,15 @@ test('role × action matrix of the plan, tender, contract, execution, sanction a
   await p.plan(PA, { packageId: 'laptop-1', title: 'Belanja Laptop Kecamatan', workUnit: 'Sekretariat Daerah', category: 'goods', method: 'e_purchasing', budgetLine: '4.01.01.2.02.0001', paguRupiah: '150000000' });
   await p.plan(PA, { packageId: 'server-1', title: 'Belanja Server Pusat Data', workUnit: 'Dinas Komunikasi dan Informatika', category: 'goods', method: 'e_purchasing', budgetLine: '2.16.03.2.02.0001', paguRupiah: '600000000' });
   const failing = await p.openTender({ tenderId: 'tender-gagal-1', packageId: 'gagal-1', ppk: 'bdg-ppk-jalan', hpsRupiah: '2900000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 2 });
+  // A tender with one bid sealed to keys that are not the officers': it can never be opened, so
+  // after the grace period the Pokja closes the opening with that bid marked unopenable.
+  await p.plan(PA, { packageId: 'tutup-1', title: 'Pengecatan Gedung Balai Kota', workUnit: 'Sekretariat Daerah', category: 'works', method: 'tender', budgetLine: '4.01.01.2.03.0009', paguRupiah: '2000000000' });
+  await p.openTender({ tenderId: 'tender-tutup-1', packageId: 'tutup-1', ppk: 'bdg-ppk-jalan', hpsRupiah: '1900000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 2 });
+  await p.bid('tender-tutup-1', 'cv-bangun-sekolah', { priceRupiah: '1800000000' });
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.register', { tenderId: 'tender-tutup-1' });
+  await p.must(signatoryOf('pt-cahaya-pratama'), 'tender.register', { tenderId: 'tender-tutup-1' }); // the sanction rows name this tender
+  const strangers = COMMITTEE.map((m) => openingKeyPair(port.seed(m), port.chainId, 'another-tender').publicKey);
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.submit_bid', await sealBid({ chain: port.chainId, tenderId: 'tender-tutup-1', bidder: 'pt-jalan-mulus', terms: { priceRupiah: '1700000000', tkdnBp: 0, validityDays: 90, technicalHash: hash('teknis') }, openingKeys: strangers, threshold: 4 }));
 
   // ── tender: from the HPS to the sealed bids ────────────────────────────────────────────────
   const create = { tenderId: TENDER, packageId: 'gedung-1', hpsRupiah: '140000000000', hpsBreakdownHash: hash('rincian HPS gedung'), pokja: POKJA, committee: COMMITTEE, threshold: 4, previousTenderId: null };
@@ -136,6 +145,13 @@ test('role × action matrix of the plan, tender, contract, execution, sanction a
   await matrix.check({ type: 'tender.reveal_shares', allowed: COMMITTEE, body: reveal });
   await p.openBids(TENDER);
   assert.equal((await tender(TENDER)).status, 'evaluation');
+
+  await p.openBids('tender-tutup-1');
+  assert.equal((await tender('tender-tutup-1')).status, 'opening', 'the bid sealed to other keys stays sealed');
+  await port.waitFor((await tender('tender-tutup-1')).bidDeadlineMs + 2 * DAY_MS);
+  await matrix.check({ type: 'tender.close_opening', allowed: POKJA, body: same({ tenderId: 'tender-tutup-1' }) });
+  await p.must(POKJA[1]!, 'tender.close_opening', { tenderId: 'tender-tutup-1' });
+  assert.equal((await tender('tender-tutup-1')).status, 'evaluation');
 
   // The other tender's deadline passed with no bid: its Pokja declares it failed.
   assert.ok(chain.timeMs > failing.deadlineMs);
@@ -270,7 +286,7 @@ test('role × action matrix of the plan, tender, contract, execution, sanction a
   await p.must(APIP, 'complaint.answer', complaintAnswer);
 
   // ── sanction (last: a listing bars the supplier everywhere) ────────────────────────────────
-  const proposal = { caseId: 'dh-1', supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu', evidenceHashes: [hash('bukti palsu')], tenderId: null, contractId: null };
+  const proposal = { caseId: 'dh-1', supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu', evidenceHashes: [hash('bukti palsu')], tenderId: 'tender-tutup-1', contractId: null };
   // A PPK, Pokja member or Pejabat Pengadaan of a buying organization (Ps 78).
   await matrix.check({ type: 'sanction.propose_blacklist', allowed: [...PPKS, ...POKJA, PEJABAT_PENGADAAN], body: same(proposal) });
   await p.must('bdg-ppk', 'sanction.propose_blacklist', proposal);

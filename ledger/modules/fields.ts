@@ -1,6 +1,6 @@
 /** Field schemas that several contract programs' messages share. */
 import { z } from 'zod';
-import { personalDataIn } from './identity/personal-data.js';
+import { PERSONAL_DATA_MESSAGE, personalDataIn } from './identity/personal-data.js';
 
 /** Record identifiers: 3–64 characters of a-z, 0-9 and inner hyphens. */
 export const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/, 'lowercase letters, digits and hyphens, 3–64 characters');
@@ -12,7 +12,7 @@ export const publicText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => personalDataIn(s) === undefined, { message: 'personal data is not allowed on the ledger' });
+    .refine((s) => personalDataIn(s) === undefined, { message: PERSONAL_DATA_MESSAGE });
 
 /** Rupiah as a decimal string of whole rupiah, more than 0: money never travels as a float. */
 export const rupiah = z.string().regex(/^[1-9]\d{0,17}$/, 'whole rupiah as a decimal string, more than 0');

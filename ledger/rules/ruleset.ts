@@ -20,7 +20,7 @@ export interface RuleSet {
   readonly title: string;
   /** Highest value for Pengadaan Langsung, by category (Ps 38(3), 41(3); works raised by 46/2025). */
   readonly pengadaanLangsungMax: Readonly<Record<Category, bigint>>;
-  /** Above this the PA, not the Pokja, names the winner (Ps 9(1)h, 13). */
+  /** Above this pagu the PA, not the Pokja, names the winner (Ps 9(1)h, 13). */
   readonly paAwardsAbove: Readonly<Record<Category, bigint>>;
   /** Methods allowed per category (Ps 38, 41). */
   readonly methodsFor: Readonly<Record<Category, readonly Method[]>>;
@@ -57,6 +57,8 @@ export interface RuleSet {
   readonly pejabatPengadaanMax: Readonly<Record<Category, bigint>>;
   /** Sealed-bid opening: key shares held by officers of at least this many institutions (architecture decision 8). */
   readonly openingMinInstitutions: number;
+  /** Days after the bid deadline in which every opening officer is expected to reveal; after it, the Pokja may close the opening with the threshold met. */
+  readonly openingGraceDays: number;
   /** Article references for each rule above, shown to people next to the rule. */
   readonly articles: Readonly<Record<string, string>>;
 }
@@ -93,6 +95,7 @@ export const PERPRES_16_2018_AS_AMENDED_2025: RuleSet = {
   maintenanceMinDays: { permanent: 180, semiPermanent: 90 },
   pejabatPengadaanMax: { goods: jt(200), works: jt(400), consultancy: jt(100), other: jt(200) },
   openingMinInstitutions: 2,
+  openingGraceDays: 2,
   articles: {
     pengadaanLangsungMax: 'Ps 38(3), 41(3); Perpres 46/2025 (konstruksi Rp400 jt)',
     paAwardsAbove: 'Ps 9(1)h, 13',

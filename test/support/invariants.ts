@@ -40,7 +40,7 @@ const PEOPLE = new Map(TEST_PEOPLE.map((p) => [p.id, p]));
 export type Slot = MilestoneTerms['verifiers'][number];
 
 /** Extra verifiers a milestone may name besides the PPK: a supervision consultant, BPKP, the inspectorate as an organization, APIP. */
-const EXTRA_SLOTS: readonly Slot[] = [{ kind: 'org', orgId: CONSULTANT }, { kind: 'org', orgId: 'bpkp-jabar' }, { kind: 'apip' }];
+const EXTRA_SLOTS: readonly Slot[] = [{ kind: 'org', orgId: CONSULTANT }, { kind: 'org', orgId: 'bpkp-jabar' }, { kind: 'apip' }, { kind: 'org', orgId: APIP_ORG }];
 
 /** Whether `member` may fill `slot` (the rule of execution/messages.ts, restated from the cast). */
 export function fitsSlot(member: string, slot: Slot, ppk: string): boolean {
@@ -292,7 +292,8 @@ const amendmentPick: fc.Arbitrary<AmendmentPick> = fc.oneof({ arbitrary: fc.cons
 const changeArb: fc.Arbitrary<AmendmentChange> = fc.oneof(
   { arbitrary: fc.record({ mode: fc.constant('share' as const), bp: fc.integer({ min: -3_000, max: 1_500 }) }), weight: 6 },
   { arbitrary: fc.record({ mode: fc.constant('capRemaining' as const), offset: fc.integer({ min: -1, max: 1 }) }), weight: 2 },
-
+  { arbitrary: fc.record({ mode: fc.constant('downToOrdered' as const), offset: fc.integer({ min: 0, max: 1 }) }), weight: 1 },
+  { arbitrary: fc.record({ mode: fc.constant('downToZero' as const) }), weight: 1 },
 );
 
 export const moneyActionArb: fc.Arbitrary<MoneyAction> = fc.oneof(
@@ -334,7 +335,7 @@ const orderComponents = (o: OrderView) => JSON.stringify([o.kind, o.milestoneId,
  *   - a refused transaction leaves the AppHash unchanged (an accepted one moves it).
  */
 export class MoneyRun {
-  readonly counts = { txs: 0, accepted: 0, refusedBy: new Map<string, number>() };
+  readonly counts = { txs: 0, accepted: 0, refusedBy: new Map<string, number>(), ordersIssued: new Map<string, number>(), amendmentsApproved: 0, payments: 0 };
   private readonly proposed = new Map<string, bigint>();
   private readonly approvedDeltas: bigint[] = [];
   /** Milestone → members whose approval was accepted since it was last reported complete. */
@@ -409,7 +410,11 @@ export class MoneyRun {
   /** Sends, updates the test's own record from the outcome, and checks every invariant. */
   private async step(member: string, type: string, body: Body, onAccepted?: () => void): Promise<Outcome> {
     const out = await this.send(member, type, body);
-    if (out.code === 0) onAccepted?.();
+    if (out.code === 0) {
+      onAccepted?.();
+      if (type === 'contract.approve_amendment') this.counts.amendmentsApproved++;
+      if (type === 'execution.record_payment') this.counts.payments++;
+    }
     await this.check(type);
     return out;
   }
@@ -543,12 +548,16 @@ export class MoneyRun {
   async check(after: string): Promise<void> {
     if (!this.checkInvariants) return;
     const f = this.fixture;
-    await checkMoney(this.port, f.contractId);
     const c = await this.contract();
     const orders = await this.orders();
     const original = BigInt(c.originalValueRupiah);
     const value = BigInt(c.valueRupiah);
     const where = `after ${after} (contract ${c.status}, value ${c.valueRupiah})`;
+    const orderedNet = sum(orders.map((o) => BigInt(o.netRupiah)));
+    const paid = sum(orders.map((o) => BigInt(o.paidRupiah)));
+    assert.ok(paid <= orderedNet, `paid ${paid} > ordered ${orderedNet} ${where}`);
+    assert.ok(orderedNet <= value, `ordered ${orderedNet} > contract value ${value} ${where}; orders ${orders.map((o) => `#${o.no} ${o.kind} net ${o.netRupiah}`).join(', ')}`);
+    await checkMoney(this.port, f.contractId);
     assert.equal(original, f.valueRupiah, 'the original value never changes');
 
     // Amendments: value = original + approved changes; added value within 10 % of the original.
@@ -575,6 +584,7 @@ export class MoneyRun {
         const allowed = ISSUES[after] ?? (after === 'contract.sign' ? ['advance'] : []);
         assert.ok(allowed.includes(o.kind), `a ${o.kind} order ${o.no} appeared ${where}`);
         this.issued.set(o.no, orderComponents(o));
+        this.counts.ordersIssued.set(o.kind, (this.counts.ordersIssued.get(o.kind) ?? 0) + 1);
       } else {
         assert.equal(orderComponents(o), seen, `order ${o.no} was rewritten ${where}`);
       }

@@ -272,7 +272,7 @@ export async function blacklistAndComplaint(port: LedgerPort, suffix: string, op
   // Registered before the listing; the listing then bars its bid.
   await p.must(signatoryOf('pt-cahaya-pratama'), 'tender.register', { tenderId });
   const caseId = `dh-cahaya-${suffix}`;
-  await p.must('bdg-ppk-sekolah', 'sanction.propose_blacklist', { caseId, supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu pada tender sebelumnya', evidenceHashes: [sha256Hex('bukti palsu')], tenderId: null, contractId: null });
+  await p.must('bdg-ppk-sekolah', 'sanction.propose_blacklist', { caseId, supplier: 'pt-cahaya-pratama', ground: 'fraud', reason: 'Dokumen pengalaman kerja palsu dalam dokumen kualifikasi', evidenceHashes: [sha256Hex('bukti palsu')], tenderId, contractId: null });
   await refused(port, 'UNAUTHORIZED', 'bdg-ppk-sekolah', 'sanction.decide_blacklist', { caseId, approve: true, reason: 'Terbukti' }, `/sanction/case/${caseId}`);
   await p.must(PA, 'sanction.decide_blacklist', { caseId, approve: true, reason: 'Terbukti memalsukan dokumen (Ps 78)' });
   const before = await q(port, `/tender/bids/${tenderId}`);

@@ -4,6 +4,7 @@
  * within the 10 % cap by both, handed over (PHO, maintenance, FHO) or terminated for the
  * supplier's fault. Spec: ./README.md.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { fail } from '../../codes.js';
 import { DAY_MS } from '../../calendar.js';
@@ -250,8 +251,9 @@ export const contractModule: LedgerModule = {
       c.valueRupiah = (BigInt(c.valueRupiah) + delta).toString();
       if (delta > 0n) c.addedRupiah = (BigInt(c.addedRupiah) + delta).toString();
       if (a.extraDays > 0) {
+        // Extra time moves what is still ahead; a milestone already late keeps its due day and its penalty (Ps 56).
         c.endMs! += a.extraDays * DAY_MS;
-        for (const m of c.milestones) if (m.status !== 'verified') m.dueMs! += a.extraDays * DAY_MS;
+        for (const m of c.milestones) if (m.status === 'pending' && m.dueMs! > ctx.timeMs) m.dueMs! += a.extraDays * DAY_MS;
       }
       w.put(c);
       ctx.emit('contract.amended', { contract: c.id, amendment: a.id, value: c.valueRupiah, added_total: c.addedRupiah, extra_days: String(a.extraDays) }, ['contract']);
@@ -313,7 +315,7 @@ export const contractModule: LedgerModule = {
       requireOneOf(ctx, [c.ppk], `the PPK of ${c.id} terminates it`);
       requireContractStatus(c, 'active', 'handover_requested');
       const sanctions = new SanctionWriter(ctx.state);
-      const caseId = `putus-${c.id}`.slice(0, 64);
+      const caseId = `putus-${c.id}`.length <= 64 ? `putus-${c.id}` : `putus-${createHash('sha256').update(c.id).digest('hex').slice(0, 32)}`;
       if (sanctions.case(caseId)) fail('ALREADY_EXISTS', `sanction case ${caseId}`);
       // The part of the value never ordered goes back to the package's budget.
       new PlanWriter(ctx.state).commit(c.packageId, -(BigInt(c.valueRupiah) - BigInt(c.totals.orderedGrossRupiah)));
@@ -337,6 +339,7 @@ export const contractModule: LedgerModule = {
         listedUntilMs: null,
       });
       w.put(c);
+      ctx.emit('sanction.proposed', { case: caseId, supplier: c.supplier, ground: 'non_performance', buyer: c.buyerOrg }, ['case', 'supplier']);
       ctx.emit('contract.terminated', { contract: c.id, supplier: c.supplier, bond_claim: c.performanceBondRupiah, sanction_case: caseId, penalty_cap_reached: String(c.penaltyCapReached) }, ['contract', 'supplier']);
     }),
   },
@@ -355,5 +358,11 @@ function checkAmendment(c: Contract, delta: bigint): void {
   const cap = bpOf(original, rulesOf(c).amendmentCapBp);
   const added = BigInt(c.addedRupiah) + (delta > 0n ? delta : 0n);
   if (added > cap) fail('AMENDMENT_CAP', `added ${formatRupiah(added)} would exceed ${formatRupiah(cap)} (10 % of ${formatRupiah(original)})`);
-  if (BigInt(c.valueRupiah) + delta < BigInt(c.totals.orderedGrossRupiah)) fail('TERMS_INVALID', 'the value cannot fall below what is already ordered');
+  const value = BigInt(c.valueRupiah) + delta;
+  if (value < BigInt(c.totals.orderedGrossRupiah)) fail('TERMS_INVALID', 'the value cannot fall below what is already ordered');
+  // What is left to order must still repay the advance after retention.
+  const advanceLeft = BigInt(c.advanceRupiah) - BigInt(c.totals.advanceRepaidRupiah);
+  if (bpOf(value, 10_000 - c.retentionBp) < BigInt(c.advanceRupiah) || bpOf(value - BigInt(c.totals.orderedGrossRupiah), 10_000 - c.retentionBp) < advanceLeft) {
+    fail('TERMS_INVALID', `the value cannot fall so low that the advance (${formatRupiah(BigInt(c.advanceRupiah))}) could not be repaid`);
+  }
 }

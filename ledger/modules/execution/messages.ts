@@ -65,10 +65,9 @@ export const executionModule: LedgerModule = {
       const m = milestoneOrFail(c, b.milestoneId);
       const filled = new Set(m.verifications.map((v) => v.slot));
       const slot = m.verifiers.findIndex((s, i) => !filled.has(i) && fits(ctx, c, s));
-      if (slot < 0) {
-        if (m.verifications.some((v) => v.memberId === ctx.signer.memberId)) fail('ALREADY_EXISTS', `${ctx.signer.memberId} has verified ${m.id}`);
-        fail('NOT_A_VERIFIER', `${m.id} needs ${m.verifiers.map((s) => (s.kind === 'org' ? s.orgId : s.kind)).join(' + ')}`);
-      }
+      // One person fills one slot: co-verification means different people.
+      if (m.verifications.some((v) => v.memberId === ctx.signer.memberId)) fail('ALREADY_EXISTS', `${ctx.signer.memberId} has verified ${m.id}`);
+      if (slot < 0) fail('NOT_A_VERIFIER', `${m.id} needs ${m.verifiers.map((s) => (s.kind === 'org' ? s.orgId : s.kind)).join(' + ')}`);
       requireContractStatus(c, 'active');
       if (m.status !== 'claimed') fail('INVALID_STATE', `milestone ${m.id} is ${m.status}: the supplier reports it complete first`);
       if (!b.approve) {

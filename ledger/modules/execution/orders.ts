@@ -84,7 +84,8 @@ export function milestoneComponents(c: Contract, m: Milestone) {
   const cap = bpOf(withoutVat(value, c.vatRateBp), c.penaltyCapBp);
   const assessed = min(raw, cap - big(c.totals.penaltyAssessedRupiah));
   const owed = big(c.totals.penaltyAssessedRupiah) + assessed - big(c.totals.penaltyDeductedRupiah);
-  const deducted = min(owed, gross - advanceRepayment - retention);
+  const room = gross - advanceRepayment - retention;
+  const deducted = min(owed, room > 0n ? room : 0n);
   return { gross, advanceRepayment, retention, lateDays, assessed, deducted, net: gross - advanceRepayment - retention - deducted, capReached: assessed < raw || big(c.totals.penaltyAssessedRupiah) + assessed >= cap };
 }
 

@@ -2,16 +2,33 @@
  * A guard against personal data on the ledger (UU 27/2022, PDP): free-text fields that would carry
  * a NIK (16 digits), an NPWP (15–16 digits, with or without punctuation), a phone number, an
  * e-mail address or a bank account number are rejected. Such data belongs in the off-ledger,
- * encrypted document store.
+ * encrypted document store. Money written the Indonesian way (Rp490.200.000) and dates
+ * (2026-11-29, 29-11-2026) are not personal data and pass.
  */
-const PATTERNS: Array<[string, RegExp]> = [
-  ['NIK/NPWP/account number', /\d[\d.\- ]{8,}\d/],
+const NUMBER_RUN = /\d[\d.\- ]*\d/g;
+const MONEY = /^\d{1,3}(\.\d{3})+(,\d{1,2})?$/;
+const DATE = /^(\d{4}-\d{2}-\d{2}|\d{2}[-./]\d{2}[-./]\d{4})$/;
+const OTHER: Array<[string, RegExp]> = [
   ['e-mail address', /[^\s@]+@[^\s@]+\.[^\s@]+/],
   ['phone number', /(\+62|\b0)8\d{7,}/],
 ];
 
+function identityNumberIn(text: string): boolean {
+  for (const run of text.match(NUMBER_RUN) ?? []) {
+    const parts = run.split(' ').filter(Boolean);
+    if (parts.every((p) => MONEY.test(p) || DATE.test(p))) continue;
+    // NIK 16 digits, NPWP 15–16, bank accounts 10 and more: count the digits however they are grouped.
+    if (run.replace(/\D/g, '').length >= 10) return true;
+  }
+  return false;
+}
+
 /** The kind of personal data `text` appears to hold, or undefined. */
 export function personalDataIn(text: string): string | undefined {
-  for (const [what, re] of PATTERNS) if (re.test(text)) return what;
+  if (identityNumberIn(text)) return 'NIK/NPWP/account number';
+  for (const [what, re] of OTHER) if (re.test(text)) return what;
   return undefined;
 }
+
+/** The message the schemas give for it (the application maps it to the PERSONAL_DATA code). */
+export const PERSONAL_DATA_MESSAGE = 'personal data is not allowed on the ledger';

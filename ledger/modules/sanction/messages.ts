@@ -13,6 +13,8 @@ import { formatLedgerDate } from '../dates.js';
 import { documentHashes, identifier, publicText } from '../fields.js';
 import { requireRoleIn } from '../access.js';
 import { IdentityStore } from '../identity/state.js';
+import { TenderStore } from '../tender/state.js';
+import { ContractStore } from '../contract/state.js';
 import { GROUNDS, SanctionStore, SanctionWriter, type Ground } from './state.js';
 
 const id = identifier;
@@ -41,6 +43,17 @@ export const sanctionModule: LedgerModule = {
       const org = new IdentityStore(ctx.state).org(b.supplier);
       if (!org || org.kind !== 'supplier') fail('NOT_FOUND', `supplier ${b.supplier}`);
       if (w.case(b.caseId)) fail('ALREADY_EXISTS', `case ${b.caseId}`);
+      // A buying organization proposes sanctions for what happened in its own processes (Ps 78-79).
+      if (!b.tenderId && !b.contractId) fail('INVALID_BODY', 'a proposal names the tender or contract where it happened');
+      if (b.tenderId) {
+        const t = new TenderStore(ctx.state).tender(b.tenderId) ?? fail('NOT_FOUND', `tender ${b.tenderId}`);
+        const took = t.bidders.includes(b.supplier) || new TenderStore(ctx.state).registration(t.id, b.supplier) !== undefined;
+        if (t.orgId !== ctx.signer.orgId || !took) fail('UNAUTHORIZED', `${b.supplier} took no part in a tender of ${ctx.signer.orgId} named ${b.tenderId}`);
+      }
+      if (b.contractId) {
+        const c = new ContractStore(ctx.state).contract(b.contractId) ?? fail('NOT_FOUND', `contract ${b.contractId}`);
+        if (c.buyerOrg !== ctx.signer.orgId || c.supplier !== b.supplier) fail('UNAUTHORIZED', `${b.contractId} is not a contract of ${ctx.signer.orgId} with ${b.supplier}`);
+      }
       w.putCase({ id: b.caseId, supplier: b.supplier, ground: b.ground, reason: b.reason, evidenceHashes: b.evidenceHashes, tenderId: b.tenderId, contractId: b.contractId, proposedBy: ctx.signer.memberId, buyerOrg: ctx.signer.orgId, proposedMs: ctx.timeMs, status: 'proposed', decidedBy: null, decisionReason: null, decidedMs: null, listedUntilMs: null });
       ctx.emit('sanction.proposed', { case: b.caseId, supplier: b.supplier, ground: b.ground, buyer: ctx.signer.orgId }, ['case', 'supplier']);
     }),

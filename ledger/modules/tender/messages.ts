@@ -14,7 +14,7 @@ import { bytes, documentHashes, identifier, publicText, rupiah, sha256Hex } from
 import { memberWithRole, requireEligibleSupplier, requireOneOf, requireRoleIn, requireSupplierSignatory } from '../access.js';
 import { IdentityStore } from '../identity/state.js';
 import { PlanWriter, type Package } from '../plan/state.js';
-import { MAX_CIPHERTEXT_BYTES, NONCE_BYTES, SEALED_SHARE_BYTES, SHARE_BYTES, combineShares, openBid, shareHash } from './sealed-bid.js';
+import { MAX_CIPHERTEXT_BYTES, NONCE_BYTES, SEALED_SHARE_BYTES, SHARE_BYTES, combineShares, openBid, shareHash, type OpenResult } from './sealed-bid.js';
 import { TenderStore, TenderWriter, type Award, type Bid, type EvaluationLine, type Tender } from './state.js';
 
 const id = identifier;
@@ -175,8 +175,14 @@ function tryOpen(ctx: TxContext, t: Tender, bid: Bid): void {
   if (bid.status !== 'sealed') return;
   const shares = bid.revealed.filter((s): s is Uint8Array => s !== null);
   if (shares.length < t.threshold) return;
-  const key = combineShares(shares.slice(0, t.threshold));
-  const r = openBid({ chain: ctx.chainId, tender: t.id, bidder: bid.bidder, key, nonce: bid.nonce, ciphertext: bid.ciphertext, commitment: bid.commitment });
+  let r: OpenResult;
+  try {
+    // A bidder controls its shares: ones that cannot be combined make its own bid unopenable, never a failed block.
+    const key = combineShares(shares.slice(0, t.threshold));
+    r = openBid({ chain: ctx.chainId, tender: t.id, bidder: bid.bidder, key, nonce: bid.nonce, ciphertext: bid.ciphertext, commitment: bid.commitment });
+  } catch (e) {
+    r = { ok: false, problem: `the key shares cannot be combined: ${(e as Error).message}` };
+  }
   bid.openedMs = ctx.timeMs;
   if (r.ok) {
     bid.status = 'opened';
@@ -210,6 +216,7 @@ function newTender(ctx: TxContext, pkg: Package, b: { tenderId: string; hpsRupia
     bidDeadlineMs: null,
     announcedMs: null,
     bidders: [],
+    revealedBy: [],
     questions: 0,
     objections: 0,
     evaluation: null,
@@ -391,9 +398,32 @@ export const tenderModule: LedgerModule = {
         tryOpen(ctx, t, bid);
         w.putBid(bid);
       }
+      if (!t.revealedBy.includes(ctx.signer.memberId)) t.revealedBy.push(ctx.signer.memberId);
       t.status = w.bids(t.id).every((x) => x.status !== 'sealed') ? 'evaluation' : 'opening';
       w.putTender(t);
       ctx.emit('tender.shares_revealed', { tender: t.id, officer: ctx.signer.memberId, count: String(b.shares.length), status: t.status }, ['tender']);
+    }),
+    close_opening: defineMessage(TenderRef, (ctx, b) => {
+      const w = new TenderWriter(ctx.state);
+      const t = tenderOrFail(w, b.tenderId);
+      requireOneOf(ctx, t.pokja, `the Pokja of ${t.id} closes the opening`);
+      requireStatus(t, 'opening');
+      const everyone = t.committee.every((s) => t.revealedBy.includes(s.memberId));
+      const graceEnds = t.bidDeadlineMs! + rulesOf(t).openingGraceDays * DAY_MS;
+      if (!everyone && (t.revealedBy.length < t.threshold || ctx.timeMs < graceEnds)) {
+        fail('TOO_EARLY', `every officer reveals, or ${t.threshold} have and the grace period runs until ${formatLedgerDate(graceEnds)}`);
+      }
+      for (const bid of w.bids(t.id)) {
+        if (bid.status !== 'sealed') continue;
+        // k officers revealed what they could: shares that matched no hash, or never decrypted, are the bidder's.
+        bid.status = 'unopenable';
+        bid.openedMs = ctx.timeMs;
+        bid.problem = `only ${bid.revealed.filter(Boolean).length} of the ${t.threshold} key shares needed could be revealed by the officers (${t.revealedBy.join(', ')})`;
+        w.putBid(bid);
+        ctx.emit('tender.bid_unopenable', { tender: t.id, bidder: bid.bidder, problem: bid.problem }, ['tender', 'bidder']);
+      }
+      t.status = 'evaluation';
+      w.putTender(t);
     }),
     evaluate: defineMessage(Evaluate, (ctx, b) => {
       const w = new TenderWriter(ctx.state);
@@ -441,7 +471,8 @@ export const tenderModule: LedgerModule = {
       ctx.emit('tender.award_approved', { tender: t.id, winner: b.winner, by: ctx.signer.memberId }, ['tender']);
       if (t.awardApprovals.length * 2 > t.pokja.length) {
         const deciders = t.awardApprovals.map((a) => a.memberId);
-        if (BigInt(t.hpsRupiah) > rulesOf(t).paAwardsAbove[t.category]) {
+        const pagu = new PlanWriter(ctx.state).pkg(t.packageId)?.paguRupiah ?? t.hpsRupiah;
+        if (BigInt(pagu) > rulesOf(t).paAwardsAbove[t.category]) {
           t.status = 'award_pending_pa';
           ctx.emit('tender.award_to_pa', { tender: t.id, winner: b.winner }, ['tender']);
         } else {
@@ -562,10 +593,12 @@ export const tenderModule: LedgerModule = {
       const w = new TenderWriter(ctx.state);
       const t = tenderOrFail(w, b.tenderId);
       requireOneOf(ctx, t.pokja, `the Pokja of ${t.id} declares it failed`);
-      requireStatus(t, 'announced', 'evaluation');
-      if (t.status === 'announced') {
+      requireStatus(t, 'announced', 'opening', 'evaluation');
+      if (t.status === 'announced' || t.status === 'opening') {
         if (ctx.timeMs < t.bidDeadlineMs!) fail('TOO_EARLY', 'the bid deadline has not passed');
-        if (t.bidders.length > 0) fail('INVALID_STATE', 'bids were submitted: open them first');
+        const graceEnds = t.bidDeadlineMs! + rulesOf(t).openingGraceDays * DAY_MS;
+        // With bids, a tender fails here only when too few officers came to open them within the grace period.
+        if (t.bidders.length > 0 && (t.revealedBy.length >= t.threshold || ctx.timeMs < graceEnds)) fail('INVALID_STATE', 'bids were submitted: open them first');
       } else if (!t.evaluation || bestLine(t)) {
         fail('INVALID_STATE', 'a tender fails only when no bid qualifies in the recorded evaluation (Ps 51)');
       }
@@ -593,7 +626,7 @@ export const tenderModule: LedgerModule = {
       t.sppbj = { by: ctx.signer.memberId, atMs: ctx.timeMs, height: ctx.height };
       t.bidders = [b.supplier];
       w.putTender(t);
-      ctx.emit('tender.direct_procurement', { tender: t.id, package: pkg.id, supplier: b.supplier, price: b.negotiatedRupiah, hps: b.hpsRupiah }, ['tender', 'package', 'winner']);
+      ctx.emit('tender.direct_procurement', { tender: t.id, package: pkg.id, supplier: b.supplier, price: b.negotiatedRupiah, hps: b.hpsRupiah }, ['tender', 'package', 'supplier']);
     }),
     record_epurchase: defineMessage(RecordEPurchase, (ctx, b) => {
       const w = new TenderWriter(ctx.state);
@@ -613,7 +646,7 @@ export const tenderModule: LedgerModule = {
       t.sppbj = { by: ctx.signer.memberId, atMs: ctx.timeMs, height: ctx.height };
       t.bidders = [b.supplier];
       w.putTender(t);
-      ctx.emit('tender.epurchase_order', { tender: t.id, package: pkg.id, supplier: b.supplier, total: total.toString(), catalogue: b.catalogueRef }, ['tender', 'package', 'winner']);
+      ctx.emit('tender.epurchase_order', { tender: t.id, package: pkg.id, supplier: b.supplier, total: total.toString(), catalogue: b.catalogueRef }, ['tender', 'package', 'supplier']);
     }),
   },
   query(state, path) {

@@ -64,6 +64,7 @@ export interface Tender {
   bidDeadlineMs: number | null;
   announcedMs: number | null;
   bidders: string[]; // orgs with a sealed bid, in order of first submission
+  revealedBy: string[]; // opening officers who posted their shares, in order
   questions: number;
   objections: number;
   evaluation: { by: string; atMs: number; round: number; lines: EvaluationLine[] } | null;
