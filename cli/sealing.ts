@@ -33,14 +33,23 @@ export interface BidTerms {
 }
 
 /** The body of `tender.submit_bid`: content encrypted before it leaves the supplier, its key split k-of-n among the officers. */
-export async function sealBid(input: { chain: string; tenderId: string; bidder: string; terms: BidTerms; openingKeys: Uint8Array[]; threshold: number }) {
+export async function sealBid(input: {
+  chain: string;
+  tenderId: string;
+  bidder: string;
+  terms: BidTerms;
+  openingKeys: Uint8Array[];
+  threshold: number;
+  /** Tests only: what a dishonest bidder could do to its shares before sealing them. */
+  tamperShares?: (shares: Uint8Array[]) => Uint8Array[];
+}) {
   const content: BidContent = { v: 1, tender: input.tenderId, bidder: input.bidder, ...input.terms, salt: new Uint8Array(randomBytes(32)) };
   const plain = Buffer.from(encodeBidContent(content));
   const key = new Uint8Array(randomBytes(BID_KEY_BYTES));
   const nonce = new Uint8Array(randomBytes(NONCE_BYTES));
   const ciphertext = Buffer.alloc(plain.length + sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES);
   sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(ciphertext, plain, Buffer.from(bidAad(input.chain, input.tenderId, input.bidder)), null, Buffer.from(nonce), Buffer.from(key));
-  const shares = await split(key, input.openingKeys.length, input.threshold);
+  const shares = input.tamperShares ? input.tamperShares(await split(key, input.openingKeys.length, input.threshold)) : await split(key, input.openingKeys.length, input.threshold);
   const sealedShares = shares.map((share, i) => {
     const out = Buffer.alloc(share.length + sodium.crypto_box_SEALBYTES);
     sodium.crypto_box_seal(out, Buffer.from(share), Buffer.from(input.openingKeys[i]!));

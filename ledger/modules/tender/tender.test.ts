@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChainPort, TestChain } from '../../../test/support/chain.js';
+import { Procurement, sha256Hex, signatoryOf } from '../../../cli/lifecycle.js';
+import { sealBid } from '../../../cli/sealing.js';
+import { hea } from './messages.js';
+import { CURRENT_RULESET } from '../../rules/ruleset.js';
+import { personalDataIn } from '../identity/personal-data.js';
+
+const POKJA = ['bdg-pokja-1', 'bdg-pokja-2', 'bdg-pokja-3'];
+const COMMITTEE = [...POKJA, 'insp-auditor', 'bpkp-auditor'];
+
+test('a bidder whose key shares cannot be combined makes only its own bid unopenable, never a failed block', async () => {
+  const chain = await TestChain.create();
+  const port = new ChainPort(chain);
+  const p = new Procurement(port);
+  await p.plan('bdg-pa-dpu', { packageId: 'cat-1', title: 'Pengecatan Gedung Sekolah', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0040', paguRupiah: '900000000' });
+  await p.openTender({ tenderId: 't-cat-1', packageId: 'cat-1', ppk: 'bdg-ppk-sekolah', hpsRupiah: '880000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 7 });
+  await p.bid('t-cat-1', 'cv-bangun-sekolah', { priceRupiah: '850000000' });
+  const t = await port.query<{ committee: Array<{ openingKey: string }> }>('/tender/tender/t-cat-1');
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.register', { tenderId: 't-cat-1' });
+  // Two shares with the same x-coordinate: Lagrange interpolation is undefined for them.
+  const body = await sealBid({
+    chain: port.chainId,
+    tenderId: 't-cat-1',
+    bidder: 'pt-jalan-mulus',
+    terms: { priceRupiah: '800000000', tkdnBp: 0, validityDays: 90, technicalHash: sha256Hex('teknis') },
+    openingKeys: t.committee.map((s) => new Uint8Array(Buffer.from(s.openingKey, 'base64'))),
+    threshold: 4,
+    tamperShares: (shares) => shares.map((s, i) => (i === 1 ? Uint8Array.from([...s.slice(0, -1), shares[0]!.at(-1)!]) : s)),
+  });
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.submit_bid', body);
+  await p.openBids('t-cat-1');
+  const bids = await port.query<Array<{ bidder: string; status: string; problem: string | null }>>('/tender/bids/t-cat-1');
+  assert.deepEqual(bids.map((b) => [b.bidder, b.status]), [['cv-bangun-sekolah', 'opened'], ['pt-jalan-mulus', 'unopenable']]);
+  assert.match(bids[1]!.problem!, /cannot be combined/);
+  assert.equal((await port.query<{ status: string }>('/tender/tender/t-cat-1')).status, 'evaluation');
+});
+
+test('HEA: the domestic preference applies above Rp1 M with TKDN of at least 25 % (Ps 66-67)', () => {
+  assert.equal(hea(CURRENT_RULESET, 2_000_000_000n, 4000), 1_800_000_000n, '1 − 40 % × 25 % = 0.9');
+  assert.equal(hea(CURRENT_RULESET, 2_000_000_000n, 2400), 2_000_000_000n, 'TKDN below 25 %');
+  assert.equal(hea(CURRENT_RULESET, 900_000_000n, 9000), 900_000_000n, 'not above Rp1 M');
+});
+
+test('personal data guard: NIK, NPWP, accounts, phones and e-mail refused; money and dates pass', () => {
+  for (const bad of ['NIK 3273012345678901', 'NPWP 01.234.567.8-901.000', 'rekening 1234567890', 'hubungi 081234567890', 'surel budi@contoh.id', 'NIK 3273 0123 4567 8901']) {
+    assert.ok(personalDataIn(bad), bad);
+  }
+  for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00']) {
+    assert.equal(personalDataIn(ok), undefined, ok);
+  }
+});
