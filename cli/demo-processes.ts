@@ -151,7 +151,7 @@ async function medicalEquipment(p: Procurement, log: Log): Promise<void> {
   const tenderId = 'tender-alkes-puskesmas-2026';
   // The deadline is 30 ledger days away; at real time after seeding it is a month ahead.
   await p.openTender({ tenderId, packageId: 'alkes-puskesmas-2026', ppk: 'bdg-ppk-sekolah', hpsRupiah: '3600000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 30 });
-  await Promise.all([p.bid(tenderId, 'pt-sarana-medika', { priceRupiah: '3390000000', tkdnBp: 3000 }), p.bid(tenderId, 'pt-cahaya-pratama', { priceRupiah: '3455000000', tkdnBp: 1500 })]);
+  await Promise.all([p.bid(tenderId, 'pt-sarana-medika', { priceRupiah: '3390000000', tkdnBp: 3000 }), p.bid(tenderId, 'pt-medika-utama', { priceRupiah: '3455000000', tkdnBp: 1500 })]);
   await p.must(signatoryOf('pt-sarana-medika'), 'tender.ask', { tenderId, question: 'Apakah dental unit boleh merek lain dengan spesifikasi setara?' });
   await p.must('bdg-pokja-1', 'tender.answer', { tenderId, questionNo: 1, answer: 'Boleh, sepanjang memenuhi spesifikasi teknis minimal dan memiliki izin edar Kemenkes' });
   log('  medical equipment: 2 bids sealed, deadline in 30 days');

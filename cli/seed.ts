@@ -38,6 +38,7 @@ const SUPPLIERS: Array<{ id: string; name: string; signatory: string; size: 'sma
   { id: 'pt-cahaya-pratama', name: 'PT Cahaya Pratama Abadi', signatory: 'Rudi Hartono (Direktur)', size: 'non_small' },
   { id: 'pt-karya-beton', name: 'PT Karya Beton Parahyangan', signatory: 'Taufik Hidayat (Direktur)', size: 'non_small' },
   { id: 'cv-mitra-aspal', name: 'CV Mitra Aspal Sejahtera', signatory: 'Neneng Hasanah (Direktur)', size: 'small' },
+  { id: 'pt-medika-utama', name: 'PT Medika Utama Persada', signatory: 'Hendro Wibisono (Direktur)', size: 'non_small' },
 ];
 
 /** The demo world's RUP packages (Pemerintah Kota Bandung, fiscal year 2026), adopted by the PA. */

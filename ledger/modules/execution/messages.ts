@@ -95,9 +95,10 @@ export const executionModule: LedgerModule = {
       const amount = BigInt(b.amountRupiah);
       const paid = BigInt(o.paidRupiah) + amount;
       if (paid > BigInt(o.netRupiah)) fail('OVERPAYMENT', `order ${o.no} is for ${formatRupiah(BigInt(o.netRupiah))}; ${formatRupiah(BigInt(o.paidRupiah))} already paid`);
-      if (o.payments.some((p) => p.sp2dNumber === b.sp2dNumber)) fail('ALREADY_EXISTS', `SP2D ${b.sp2dNumber}`);
+      if (orders.sp2dUsed(c.id, b.sp2dNumber)) fail('ALREADY_EXISTS', `SP2D ${b.sp2dNumber} is already recorded on ${c.id}`);
       o.paidRupiah = paid.toString();
-      o.payments.push({ sp2dNumber: b.sp2dNumber, amountRupiah: b.amountRupiah, recordedBy: ctx.signer.memberId, atMs: ctx.timeMs, height: ctx.height });
+      o.payments += 1;
+      orders.putPayment({ contractId: c.id, orderNo: o.no, no: o.payments, sp2dNumber: b.sp2dNumber, amountRupiah: b.amountRupiah, recordedBy: ctx.signer.memberId, atMs: ctx.timeMs, height: ctx.height });
       c.totals.paidRupiah = (BigInt(c.totals.paidRupiah) + amount).toString();
       orders.put(o);
       w.put(c);
@@ -108,6 +109,7 @@ export const executionModule: LedgerModule = {
     const [what, arg, sub] = path;
     if (!arg) return fail('BAD_QUERY', 'contract id missing');
     if (what === 'orders') return new OrderStore(state).orders(arg);
+    if (what === 'payments') return new OrderStore(state).payments(arg);
     if (what === 'order' && sub) return new OrderStore(state).order(arg, Number(sub)) ?? fail('NOT_FOUND', `order ${sub}`);
     if (what === 'preview' && sub) {
       // What a milestone's order would be if it were verified now (for the PPK's screen).

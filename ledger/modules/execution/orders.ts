@@ -6,7 +6,9 @@
  *   advance:    net = the advance in the contract (on signature, against its guarantee)
  *   retention:  net = retention held − penalty not yet deducted (at the final handover)
  *
- *   execution/order/<contractId>/<nnnn> → PaymentOrder
+ *   execution/order/<contractId>/<nnnn>             → PaymentOrder
+ *   execution/payment/<contractId>/<nnnn>/<nnnn>     → Payment (one record each: an order's record stays small)
+ *   execution/sp2d/<contractId>/<sp2dNumber>         → "<orderNo>/<paymentNo>" (an SP2D is recorded once per contract)
  */
 import { daysAfter } from '../../calendar.js';
 import type { TxContext } from '../../module.js';
@@ -16,6 +18,9 @@ import type { StateReader, StateWriter } from '../../store/store.js';
 import { withoutVat, type Contract, type Milestone } from '../contract/state.js';
 
 export interface Payment {
+  contractId: string;
+  orderNo: number;
+  no: number;
   sp2dNumber: string;
   amountRupiah: string;
   recordedBy: string;
@@ -38,13 +43,16 @@ export interface PaymentOrder {
   issuedMs: number;
   issuedHeight: number;
   paidRupiah: string;
-  payments: Payment[];
+  payments: number; // how many payments (each its own record)
 }
 
 const pad = (n: number) => String(n).padStart(4, '0');
 export const orderKeys = {
   order: (c: string, no: number) => key('execution', 'order', c, pad(no)),
   prefix: (c: string) => key('execution', 'order', c, ''),
+  payment: (c: string, order: number, no: number) => key('execution', 'payment', c, pad(order), pad(no)),
+  paymentPrefix: (c: string) => key('execution', 'payment', c, ''),
+  sp2d: (c: string, sp2d: string) => key('execution', 'sp2d', c, sp2d),
 };
 
 export class OrderStore {
@@ -56,6 +64,12 @@ export class OrderStore {
   orders(contractId: string): PaymentOrder[] {
     return this.s.scan(orderKeys.prefix(contractId)).map(([, v]) => decodeRecord<PaymentOrder>(v));
   }
+  payments(contractId: string): Payment[] {
+    return this.s.scan(orderKeys.paymentPrefix(contractId)).map(([, v]) => decodeRecord<Payment>(v));
+  }
+  sp2dUsed(contractId: string, sp2d: string): boolean {
+    return this.s.get(orderKeys.sp2d(contractId, sp2d)) !== undefined;
+  }
 }
 
 export class OrderWriter extends OrderStore {
@@ -64,6 +78,10 @@ export class OrderWriter extends OrderStore {
   }
   put(o: PaymentOrder): void {
     this.w.set(orderKeys.order(o.contractId, o.no), encodeRecord(o));
+  }
+  putPayment(p: Payment): void {
+    this.w.set(orderKeys.payment(p.contractId, p.orderNo, p.no), encodeRecord(p));
+    this.w.set(orderKeys.sp2d(p.contractId, p.sp2dNumber), encodeRecord(`${p.orderNo}/${p.no}`));
   }
 }
 
@@ -92,7 +110,7 @@ export function milestoneComponents(c: Contract, m: Milestone) {
 function newOrder(ctx: TxContext, c: Contract, o: Omit<PaymentOrder, 'contractId' | 'no' | 'issuedMs' | 'issuedHeight' | 'paidRupiah' | 'payments'>): PaymentOrder {
   c.totals.orders += 1;
   c.totals.orderedNetRupiah = (big(c.totals.orderedNetRupiah) + big(o.netRupiah)).toString();
-  const order: PaymentOrder = { contractId: c.id, no: c.totals.orders, ...o, issuedMs: ctx.timeMs, issuedHeight: ctx.height, paidRupiah: '0', payments: [] };
+  const order: PaymentOrder = { contractId: c.id, no: c.totals.orders, ...o, issuedMs: ctx.timeMs, issuedHeight: ctx.height, paidRupiah: '0', payments: 0 };
   new OrderWriter(ctx.state).put(order);
   ctx.emit(
     'execution.payment_order',
