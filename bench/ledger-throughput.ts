@@ -7,17 +7,15 @@
  *
  * Writes bench/results/ledger-throughput.json.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_INSTITUTIONS, initNetwork, type NetworkLayout } from '../cli/network.js';
 import { Localnet } from '../cli/localnet.js';
-import { cometbftBinary, PROJECT_ROOT } from '../cli/tools.js';
+import { PROJECT_ROOT } from '../cli/tools.js';
 import { loadKeys, newMemberKey, type MemberKey } from '../cli/keyfile.js';
 import { submitAndWait } from '../cli/client.js';
 import { buildTx } from '../ledger/tx/envelope.js';
-import { cpuMeter, runLoad, type LoadResult, type Stream } from './lib/load.js';
+import type { Stream } from './lib/load.js';
+import { assertValid, benchKvstore, describe, machine, measure, newNet, pregenerate, type BenchConfig, type EngineResult, type NetOptions } from './lib/localnet-bench.js';
 
 const SECONDS = Number(process.env.PRASASTI_BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.PRASASTI_BENCH_WARMUP ?? 5);
@@ -34,38 +32,8 @@ const PER_STREAM = Math.ceil(((3 * (WARMUP + SECONDS) + 10) * MAX_RATE) / (4 * L
  * headline figure at 80 %, and at 50 % to show the system under moderate load.
  */
 const LATENCY_LOADS = [0.8, 0.5] as const;
-
-interface EngineResult {
-  throughput: LoadResult & { cpuSeconds: Record<string, number> };
-  /** Latency runs, in the order of LATENCY_LOADS. */
-  latency: Array<LoadResult & { offeredTxPerS: number }>;
-}
-
-/** Phase 1: saturate (bounded outstanding) for throughput. Then fixed offered rates for latency. */
-async function measure(streams: Stream[], watchUrl: string, pids: () => Record<string, number[]>, latencyRates: (max: number) => number[], name: string): Promise<EngineResult> {
-  const cpu = cpuMeter(pids);
-  const throughput = await runLoad(streams, { watchUrl, warmupS: WARMUP, measureS: SECONDS, batch: BATCH, maxOutstanding: MAX_OUTSTANDING, log, onWindow: cpu.onWindow });
-  log(`${name}: saturated ${throughput.txPerS} tx/s`);
-  const latency: EngineResult['latency'] = [];
-  for (const rate of latencyRates(throughput.txPerS).map(Math.round)) {
-    const r = await runLoad(streams, { watchUrl, warmupS: WARMUP, measureS: SECONDS, batch: BATCH, maxOutstanding: 1_000_000, ratePerS: rate, log });
-    log(`${name}: at ${rate} tx/s offered, ${r.txPerS} tx/s committed, p50 ${r.p50CommitMs} ms, p95 ${r.p95CommitMs} ms`);
-    latency.push({ ...r, offeredTxPerS: rate });
-  }
-  return { throughput: { ...throughput, cpuSeconds: cpu.used }, latency };
-}
-
-/** Draws a stream's transactions up front; running dry during a run makes the run invalid. */
-function pregenerate(s: Stream, n: number): Stream & { exhausted: () => boolean } {
-  const txs = Array.from({ length: n }, () => s.next()!);
-  let i = 0;
-  return { rpcUrl: s.rpcUrl, next: () => txs[i++], exhausted: () => i >= txs.length };
-}
-
-function newNet(basePort: number): NetworkLayout {
-  const home = mkdtempSync(path.join(tmpdir(), 'prasasti-bench-'));
-  return initNetwork({ home, chainId: 'prasasti-bench', institutions: DEMO_INSTITUTIONS, basePort, timeoutCommit: TIMEOUT_COMMIT, force: true, txIndexer: (process.env.PRASASTI_BENCH_INDEXER as 'kv' | 'null' | undefined) ?? 'kv' });
-}
+const CONFIG: BenchConfig = { seconds: SECONDS, warmup: WARMUP, batch: BATCH, maxOutstanding: MAX_OUTSTANDING, log };
+const NET: NetOptions = { chainId: 'prasasti-bench', timeoutCommit: TIMEOUT_COMMIT, txIndexer: (process.env.PRASASTI_BENCH_INDEXER as 'kv' | 'null' | undefined) ?? 'kv' };
 
 /** Signed identity transactions for one loader (an org admin): mostly add_member, some set_roles and rotate_key. */
 function identityStream(key: MemberKey, orgKind: string, chainId: string, rpcUrl: string, firstNonce: number): Stream {
@@ -97,7 +65,7 @@ function identityStream(key: MemberKey, orgKind: string, chainId: string, rpcUrl
 }
 
 async function benchOurs(): Promise<EngineResult & { avgTxBytes: number }> {
-  const layout = newNet(28600);
+  const layout = newNet(28600, NET);
   const net = new Localnet(layout.home, { cometLogLevel: 'error' });
   try {
     await net.start();
@@ -124,7 +92,7 @@ async function benchOurs(): Promise<EngineResult & { avgTxBytes: number }> {
     const sample = identityStream(loaders[0]!.key, 'buyer', layout.chainId, '', 1);
     let bytes = 0;
     for (let k = 0; k < 100; k++) bytes += sample.next()!.length;
-    const r = await measure(streams, net.rpcUrl(0), () => ({ ...net.pids(), bench: [process.pid] }), (max) => LATENCY_LOADS.map((f) => f * max), 'ours');
+    const r = await measure(CONFIG, streams, net.rpcUrl(0), () => ({ ...net.pids(), bench: [process.pid] }), (max) => LATENCY_LOADS.map((f) => f * max), 'ours');
     if (streams.some((st) => st.exhausted())) throw new Error('ours: the prepared load ran out; raise PRASASTI_BENCH_MAX_RATE');
     return { ...r, avgTxBytes: Math.round(bytes / 100) };
   } finally {
@@ -133,51 +101,18 @@ async function benchOurs(): Promise<EngineResult & { avgTxBytes: number }> {
   }
 }
 
-async function benchKvstore(txBytes: number, latencyRates: number[]): Promise<EngineResult> {
-  const layout = newNet(28700);
-  const procs: ChildProcess[] = [];
-  const logs = path.join(layout.home, 'logs');
-  mkdirSync(logs, { recursive: true });
-  try {
-    for (const n of layout.nodes) {
-      procs.push(spawn(cometbftBinary(), ['start', '--home', n.home, '--proxy_app', 'kvstore', '--log_level', 'error'], { stdio: 'ignore' }));
-    }
-    const probe = new Localnet(layout.home);
-    await Promise.all(layout.nodes.map((_, i) => probe.waitForHeight(i, 2, 60_000)));
-    log(`kvstore: measuring ${SECONDS}s after ${WARMUP}s warm-up`);
-    let seq = 0;
-    const pad = 'x'.repeat(Math.max(0, txBytes - 24));
-    const streams: Stream[] = layout.nodes.flatMap((n) =>
-      Array.from({ length: LOADERS_PER_ORG }, (_, j) =>
-        pregenerate({ rpcUrl: probe.rpcUrl(n.index), next: () => new TextEncoder().encode(`k${n.index}-${j}-${seq++}=${pad}`) }, PER_STREAM * 3),
-      ),
-    );
-    const r = await measure(streams, probe.rpcUrl(0), () => ({ comets: procs.map((p) => p.pid!), bench: [process.pid] }), () => latencyRates, 'kvstore');
-    if (streams.some((st) => (st as ReturnType<typeof pregenerate>).exhausted())) throw new Error('kvstore: the prepared load ran out; raise PRASASTI_BENCH_MAX_RATE');
-    return r;
-  } finally {
-    for (const p of procs) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
-    rmSync(layout.home, { recursive: true, force: true });
-  }
+function kvstore(txBytes: number, latencyRates: number[]): Promise<EngineResult> {
+  return benchKvstore(CONFIG, 28700, NET, txBytes, latencyRates, LOADERS_PER_ORG, PER_STREAM * 3);
 }
 
 async function main() {
   const ours = await benchOurs();
-  const kv = await benchKvstore(ours.avgTxBytes, ours.latency.map((l) => l.offeredTxPerS));
-  const show = (r: EngineResult) =>
-    `${r.throughput.txPerS} tx/s saturated (CPU s ${JSON.stringify(r.throughput.cpuSeconds)}); ` +
-    r.latency.map((l) => `at ${l.offeredTxPerS} tx/s offered: commit p50 ${l.p50CommitMs} ms, p95 ${l.p95CommitMs} ms`).join('; ');
-  log(`ours: ${show(ours)}`);
-  log(`kvstore: ${show(kv)}`);
-  for (const [name, e] of [['ours', ours], ['kvstore', kv]] as const) {
-    for (const r of [e.throughput, ...e.latency]) {
-      // A run whose load was refused measures nothing: say so instead of writing a result.
-      if (r.txPerS <= 0 || r.rejectedAtCheckTx + r.failedInBlock > r.committedInWindow / 100) {
-        throw new Error(`${name}: invalid run (${r.txPerS} tx/s, ${r.rejectedAtCheckTx} rejected at CheckTx, ${r.failedInBlock} failed in blocks): ${JSON.stringify(r.refusals)}`);
-      }
-    }
-  }
+  const kv = await kvstore(ours.avgTxBytes, ours.latency.map((l) => l.offeredTxPerS));
+  log(`ours: ${describe(ours)}`);
+  log(`kvstore: ${describe(kv)}`);
+  // A run whose load was refused measures nothing: say so instead of writing a result.
+  assertValid('ours', ours, (committed) => committed / 100);
+  assertValid('kvstore', kv, (committed) => committed / 100);
   const result = {
     validators: 4,
     ours_tx_per_s: ours.throughput.txPerS,
@@ -205,7 +140,7 @@ async function main() {
     max_outstanding: MAX_OUTSTANDING,
     ours_detail: ours,
     kvstore_detail: kv,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, mem_gib: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     measured_at: new Date().toISOString(),
   };
   mkdirSync(path.join(PROJECT_ROOT, 'bench', 'results'), { recursive: true });

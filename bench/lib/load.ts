@@ -29,10 +29,12 @@ export interface LoadResult {
   blocks: number;
 }
 
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').toUpperCase();
+/** A transaction's hash as CometBFT shows it: upper-case hex SHA-256 of its bytes. */
+export const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').toUpperCase();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function batchBroadcast(url: string, txs: Uint8Array[]): Promise<Array<{ code: number; log: string }>> {
+/** broadcast_tx_sync of `txs` in one JSON-RPC batch (CometBFT handles a batch in order); CheckTx's answer per tx. */
+export async function batchBroadcast(url: string, txs: Uint8Array[]): Promise<Array<{ code: number; log: string }>> {
   const body = txs.map((tx, id) => ({ jsonrpc: '2.0', id, method: 'broadcast_tx_sync', params: { tx: Buffer.from(tx).toString('base64') } }));
   const res = await postJson(url, body, 30_000);
   const raw = (await res.json()) as unknown;
@@ -56,6 +58,8 @@ export interface LoadOptions {
   ratePerS?: number;
   /** Called when the measurement window opens and closes (for CPU accounting). */
   onWindow?: (phase: 'start' | 'end') => void;
+  /** Called with the hash (upper-case hex SHA-256) of every transaction in the blocks of the measurement window. */
+  onCommitted?: (txHash: string) => void;
 }
 
 export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadResult> {
@@ -104,6 +108,7 @@ export async function runLoad(streams: Stream[], o: LoadOptions): Promise<LoadRe
         }
         for (const t of txs) {
           const key = sha(Buffer.from(t, 'base64'));
+          if (measuring) o.onCommitted?.(key);
           const at = submittedAt.get(key);
           if (at !== undefined) {
             submittedAt.delete(key);
