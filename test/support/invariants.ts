@@ -18,7 +18,7 @@ import { CURRENT_RULESET, bpOf } from '../../ledger/rules/ruleset.js';
 import type { Body } from '../../ledger/tx/envelope.js';
 import { Procurement, sha256Hex, signatoryOf, type LedgerPort, type MilestoneTerms, type Outcome } from '../../cli/lifecycle.js';
 import { openShare, openingKeyPair, sealBid, type BidTerms } from '../../cli/sealing.js';
-import type { TestChain } from './chain.js';
+import { TestChain } from './chain.js';
 import { CHAIN, TEST_PEOPLE, TestSigners, testKey } from './genesis.js';
 import { checkMoney } from './scenarios.js';
 
@@ -282,7 +282,8 @@ export type MoneyAction =
   | { kind: 'payAll' }
   | { kind: 'requestHandover'; by: Sender }
   | { kind: 'acceptHandover'; by: Sender }
-  | { kind: 'finalHandover'; waitFirst: boolean; by: Sender };
+  | { kind: 'finalHandover'; waitFirst: boolean; by: Sender }
+  | { kind: 'closeOut' }; // request and accept the handover, wait out the maintenance, final handover
 
 /** Mostly the member whose job it is; sometimes anyone. */
 const senderArb: fc.Arbitrary<Sender> = fc.oneof({ arbitrary: fc.constant('right' as const), weight: 5 }, { arbitrary: fc.constantFrom(...PERSONAS), weight: 1 });
@@ -299,7 +300,7 @@ const changeArb: fc.Arbitrary<AmendmentChange> = fc.oneof(
 export const moneyActionArb: fc.Arbitrary<MoneyAction> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('report' as const), milestone: milestoneIx, mode: fc.constantFrom('forward' as const, 'back' as const, 'complete' as const, 'completeWithoutDocuments' as const, 'completeBelowFull' as const), step: fc.integer({ min: 0, max: 6_000 }), by: senderArb }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('verify' as const), milestone: milestoneIx, pick: fc.nat(), approve: fc.boolean(), by: senderArb }), weight: 5 },
-  { arbitrary: fc.record({ kind: fc.constant('finish' as const), milestone: milestoneIx, nextOpen: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('finish' as const), milestone: milestoneIx, nextOpen: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }) }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 0, max: 150 * 24 }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('propose' as const), reuseId: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }), change: changeArb, extraDays: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 })), by: senderArb }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('approve' as const), amendment: amendmentPick, by: senderArb }), weight: 3 },
@@ -309,6 +310,7 @@ export const moneyActionArb: fc.Arbitrary<MoneyAction> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('requestHandover' as const), by: senderArb }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('acceptHandover' as const), by: senderArb }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('finalHandover' as const), waitFirst: fc.boolean(), by: senderArb }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('closeOut' as const) }), weight: 2 },
 );
 
 /** Which kinds of payment order a transaction type may issue. */
@@ -521,6 +523,12 @@ export class MoneyRun {
       case 'acceptHandover':
         await this.step(this.sender(a.by, f.ppk), 'contract.accept_handover', { contractId, bastHash: sha256Hex(`BAST ${contractId}`) });
         return;
+      case 'closeOut': {
+        await this.apply({ kind: 'requestHandover', by: 'right' });
+        await this.apply({ kind: 'acceptHandover', by: 'right' });
+        if ((await this.contract()).status === 'maintenance') await this.apply({ kind: 'finalHandover', waitFirst: true, by: 'right' });
+        return;
+      }
       case 'finalHandover': {
         const c = await this.contract();
         if (a.waitFirst && c.handover.maintenanceEndsMs !== null) {
@@ -692,15 +700,18 @@ export function secretsOf(b: SealedBid, revealedSeats: ReadonlySet<number> = new
 /**
  * A {@link LedgerPort} over two TestChains: every transaction is signed once and the same bytes
  * go into the same block on both; after every block the results and the AppHash must be equal.
+ * With `restartB`, chain b (on disk) is closed after that many blocks and reopened from its file.
  */
 export class MirrorPort implements LedgerPort {
   readonly chainId = CHAIN;
   readonly signers = new TestSigners();
   blocks = 0;
+  restarted = false;
   private queue: Promise<unknown> = Promise.resolve();
   constructor(
     readonly a: TestChain,
-    readonly b: TestChain,
+    public b: TestChain,
+    private readonly restartB?: { path: string; afterBlocks: number },
   ) {}
 
   send(member: string, type: string, body: Body): Promise<Outcome> {
@@ -722,6 +733,14 @@ export class MirrorPort implements LedgerPort {
     assert.deepEqual(rb.txResults, ra.txResults, `height ${this.a.height}: same results`);
     assert.equal(Buffer.from(rb.appHash).toString('hex'), Buffer.from(ra.appHash).toString('hex'), `height ${this.a.height}: same AppHash in FinalizeBlock`);
     assert.equal(this.b.appHash(), this.a.appHash(), `height ${this.a.height}: same committed AppHash`);
+    if (this.restartB && this.blocks === this.restartB.afterBlocks) {
+      this.b.app.store.close();
+      this.b = await TestChain.create(this.restartB.path);
+      this.b.height = this.a.height;
+      this.b.timeMs = this.a.timeMs;
+      this.restarted = true;
+      assert.equal(this.b.appHash(), this.a.appHash(), `height ${this.a.height}: reopened at the committed AppHash`);
+    }
     return ra.txResults;
   }
 

@@ -378,8 +378,10 @@ export const tenderModule: LedgerModule = {
         content: null,
         problem: null,
       });
-      if (!prev) t.bidders.push(org.id);
-      w.putTender(t);
+      if (!prev) {
+        t.bidders.push(org.id);
+        w.putTender(t);
+      }
       ctx.emit('tender.bid_sealed', { tender: t.id, bidder: org.id, version: String((prev?.version ?? 0) + 1), commitment: Buffer.from(b.commitment).toString('hex') }, ['tender', 'bidder']);
     }),
     reveal_shares: defineMessage(RevealShares, (ctx, b) => {
