@@ -216,18 +216,25 @@ async function furnitureTerminated(p: Procurement, log: Log): Promise<void> {
 /** Seeds the processes once (skipped when the road tender already exists); then sets the calendar back to real time. */
 export async function seedDemoProcesses(port: LedgerPort, founders: string[], log: Log = () => {}): Promise<boolean> {
   const existing = await port.query<Array<{ id: string }>>('/tender/tenders');
-  if (existing.some((t) => t.id === 'tender-jalan-soekarno-hatta-2026')) return false;
   const p = new Procurement(port);
-  try {
-    await Promise.all([roadWorks(p, log), supervision(p, log), schoolWorks(p, log), officeSupplies(p, log), drainage(p, log), furnitureTerminated(p, log)]);
-    await medicalEquipment(p, log);
-  } catch (e) {
-    if (e instanceof Rejected) log(`  a demo step was refused: ${e.message}`);
-    throw e;
+  const fresh = !existing.some((t) => t.id === 'tender-jalan-soekarno-hatta-2026');
+  if (fresh) {
+    try {
+      await Promise.all([roadWorks(p, log), supervision(p, log), schoolWorks(p, log), officeSupplies(p, log), drainage(p, log), furnitureTerminated(p, log)]);
+      await medicalEquipment(p, log);
+    } catch (e) {
+      if (e instanceof Rejected) log(`  a demo step was refused: ${e.message}`);
+      throw e;
+    }
   }
-  const needed = Math.ceil((2 * founders.length) / 3);
-  await p.must(founders[0]!, 'identity.propose', { proposalId: 'kalender-waktu-nyata', action: { kind: 'set_time_scale', scale: 1 } });
-  for (const f of founders.slice(1, needed)) await p.must(f, 'identity.approve', { proposalId: 'kalender-waktu-nyata' });
-  log('  calendar set back to real time by the founding institutions');
-  return true;
+  // Also after a seed that was interrupted: the demo calendar must not keep running fast.
+  const calendar = await port.query<{ scale: number }>('/calendar').catch(() => ({ scale: 1 }));
+  if (calendar.scale !== 1) {
+    const needed = Math.ceil((2 * founders.length) / 3);
+    const proposalId = `kalender-waktu-nyata-${(await port.now()).toString(36)}`;
+    await p.must(founders[0]!, 'identity.propose', { proposalId, action: { kind: 'set_time_scale', scale: 1 } });
+    for (const f of founders.slice(1, needed)) await p.must(f, 'identity.approve', { proposalId });
+    log('  calendar set back to real time by the founding institutions');
+  }
+  return fresh;
 }

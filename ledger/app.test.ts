@@ -29,7 +29,7 @@ test('CheckTx: each kind of bad transaction gets its own code; good ones pass an
     ['nonce ahead', buildTx(admin, CHAIN, 3, 'identity.add_member', body), 'NONCE_OUT_OF_ORDER'],
     ['unknown type', buildTx(admin, CHAIN, 1, 'identity.fly', body), 'UNKNOWN_TYPE'],
     ['invalid body', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, roles: ['emperor'] }), 'INVALID_BODY'],
-    ['personal data', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, name: 'Pokja NIK 3273012345678901' }), 'INVALID_BODY'],
+    ['personal data', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, name: 'Pokja NIK 3273012345678901' }), 'PERSONAL_DATA'],
     ['small-order public key', buildTx(admin, CHAIN, 1, 'identity.add_member', { ...body, pubKey: new Uint8Array(32) }), 'INVALID_BODY'],
   ];
   for (const [label, tx, want] of cases) assert.equal(name(c.app.checkTx(tx).code), want, label);

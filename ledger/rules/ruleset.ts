@@ -114,6 +114,7 @@ export const PERPRES_16_2018_AS_AMENDED_2025: RuleSet = {
     maintenanceMinDays: 'Ps 57-58',
     pejabatPengadaanMax: 'Ps 12; Perpres 46/2025 (konstruksi)',
     openingMinInstitutions: 'arsitektur, keputusan 8',
+    openingGraceDays: 'keputusan 0006 (bukan angka Perpres)',
     performanceBondLowBidShareBp: 'Ps 33',
   },
 };

@@ -253,7 +253,7 @@ export const contractModule: LedgerModule = {
       if (a.extraDays > 0) {
         // Extra time moves what is still ahead; a milestone already late keeps its due day and its penalty (Ps 56).
         c.endMs! += a.extraDays * DAY_MS;
-        for (const m of c.milestones) if (m.status === 'pending' && m.dueMs! > ctx.timeMs) m.dueMs! += a.extraDays * DAY_MS;
+        for (const m of c.milestones) if (m.status !== 'verified' && m.dueMs! > ctx.timeMs) m.dueMs! += a.extraDays * DAY_MS;
       }
       w.put(c);
       ctx.emit('contract.amended', { contract: c.id, amendment: a.id, value: c.valueRupiah, added_total: c.addedRupiah, extra_days: String(a.extraDays) }, ['contract']);
@@ -362,7 +362,7 @@ function checkAmendment(c: Contract, delta: bigint): void {
   if (value < BigInt(c.totals.orderedGrossRupiah)) fail('TERMS_INVALID', 'the value cannot fall below what is already ordered');
   // What is left to order must still repay the advance after retention.
   const advanceLeft = BigInt(c.advanceRupiah) - BigInt(c.totals.advanceRepaidRupiah);
-  if (bpOf(value, 10_000 - c.retentionBp) < BigInt(c.advanceRupiah) || bpOf(value - BigInt(c.totals.orderedGrossRupiah), 10_000 - c.retentionBp) < advanceLeft) {
+  if (bpOf(value - BigInt(c.totals.orderedGrossRupiah), 10_000 - c.retentionBp) < advanceLeft) {
     fail('TERMS_INVALID', `the value cannot fall so low that the advance (${formatRupiah(BigInt(c.advanceRupiah))}) could not be repaid`);
   }
 }

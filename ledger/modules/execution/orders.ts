@@ -91,10 +91,16 @@ const min = (a: bigint, b: bigint) => (a < b ? a : b);
 /** The components of a milestone's payment order, from the contract as it stands. Pure. */
 export function milestoneComponents(c: Contract, m: Milestone) {
   const value = big(c.valueRupiah);
-  const isLast = c.milestones.every((x) => x.id === m.id || x.orderNo !== null);
-  const gross = isLast ? value - big(c.totals.orderedGrossRupiah) : bpOf(value, m.shareBp);
-  const advance = big(c.advanceRupiah);
-  const advanceRepayment = isLast ? advance - big(c.totals.advanceRepaidRupiah) : bpOf(advance, m.shareBp);
+  // What is left of the value (and of the advance to repay) is spread over the milestones not yet
+  // ordered by their shares; the last one takes the rest. Amendments so fall on the work still to
+  // come, and no share is ever negative.
+  const open = c.milestones.filter((x) => x.orderNo === null);
+  const isLast = open.length === 1 && open[0]!.id === m.id;
+  const openBp = BigInt(open.reduce((s, x) => s + x.shareBp, 0));
+  const remaining = value - big(c.totals.orderedGrossRupiah);
+  const advanceLeft = big(c.advanceRupiah) - big(c.totals.advanceRepaidRupiah);
+  const gross = isLast ? remaining : (remaining * BigInt(m.shareBp)) / openBp;
+  const advanceRepayment = isLast ? advanceLeft : (advanceLeft * BigInt(m.shareBp)) / openBp;
   const retention = bpOf(gross, c.retentionBp);
   const lateDays = daysAfter(m.dueMs ?? 0, m.claimedMs ?? 0);
   // 1‰ per day of the late part of the value, without VAT (Ps 79(4)-(5)); the late part is this milestone.

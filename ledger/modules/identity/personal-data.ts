@@ -13,12 +13,17 @@ const OTHER: Array<[string, RegExp]> = [
   ['phone number', /(\+62|\b0)8\d{7,}/],
 ];
 
+/** A number named as an identity or account number, however it is written. */
+const NAMED = /\b(nik|npwp|ktp|no\.?\s*rek(ening)?|rekening|rek\.)\s*[:.]?\s*\d/i;
+
 function identityNumberIn(text: string): boolean {
-  for (const run of text.match(NUMBER_RUN) ?? []) {
-    const parts = run.split(' ').filter(Boolean);
-    if (parts.every((p) => MONEY.test(p) || DATE.test(p))) continue;
+  if (NAMED.test(text)) return true;
+  for (const match of text.matchAll(NUMBER_RUN)) {
+    const afterRp = /rp\.?\s*$/i.test(text.slice(0, match.index));
+    // Money and dates are not personal data; what is left of the run is judged by its digits.
+    const rest = match[0].split(' ').filter((p, i) => p && !(MONEY.test(p) || DATE.test(p) || (i === 0 && afterRp)));
     // NIK 16 digits, NPWP 15–16, bank accounts 10 and more: count the digits however they are grouped.
-    if (run.replace(/\D/g, '').length >= 10) return true;
+    if (rest.join('').replace(/\D/g, '').length >= 10) return true;
   }
   return false;
 }

@@ -44,7 +44,7 @@ test('plan: the PA drafts, publishes and cancels packages; everything else is re
     failing(create(pa, 'nik-di-judul', { category: 'goods', method: 'tender', paguRupiah: '900000000', title: 'Pengadaan untuk NIK 3273012345678901' }), pa),
     failing(create(pa, 'jalan-sh-2026', { category: 'works', method: 'tender', paguRupiah: '1000000000' }), pa),
   ]);
-  assert.deepEqual(r.txResults.map((t) => name(t.code)), ['OK', 'METHOD_NOT_ALLOWED', 'JUSTIFICATION_REQUIRED', 'UNAUTHORIZED', 'INVALID_BODY', 'INVALID_BODY', 'ALREADY_EXISTS']);
+  assert.deepEqual(r.txResults.map((t) => name(t.code)), ['OK', 'METHOD_NOT_ALLOWED', 'JUSTIFICATION_REQUIRED', 'UNAUTHORIZED', 'INVALID_BODY', 'PERSONAL_DATA', 'ALREADY_EXISTS']);
   const draft = await c.queryJson<{ status: string; rulesetId: string; paguRupiah: string; committedRupiah: string; orgId: string }>('/plan/package/jalan-sh-2026');
   assert.deepEqual(
     [draft.status, draft.rulesetId, draft.paguRupiah, draft.committedRupiah, draft.orgId],

@@ -43,6 +43,7 @@ export const sanctionModule: LedgerModule = {
       const org = new IdentityStore(ctx.state).org(b.supplier);
       if (!org || org.kind !== 'supplier') fail('NOT_FOUND', `supplier ${b.supplier}`);
       if (w.case(b.caseId)) fail('ALREADY_EXISTS', `case ${b.caseId}`);
+      if (b.caseId.startsWith('putus-')) fail('INVALID_BODY', 'case ids beginning with "putus-" are kept for the cases a termination opens');
       // A buying organization proposes sanctions for what happened in its own processes (Ps 78-79).
       if (!b.tenderId && !b.contractId) fail('INVALID_BODY', 'a proposal names the tender or contract where it happened');
       if (b.tenderId) {

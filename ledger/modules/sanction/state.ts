@@ -17,7 +17,7 @@ export interface Case {
   evidenceHashes: string[];
   tenderId: string | null;
   contractId: string | null;
-  proposedBy: string; // member id, or "ledger" when the contract program opened it on termination
+  proposedBy: string; // member id (for a termination: the PPK who terminated)
   buyerOrg: string; // whose PA/KPA decides
   proposedMs: number;
   status: 'proposed' | 'listed' | 'declined';

@@ -44,10 +44,10 @@ test('HEA: the domestic preference applies above Rp1 M with TKDN of at least 25 
 });
 
 test('personal data guard: NIK, NPWP, accounts, phones and e-mail refused; money and dates pass', () => {
-  for (const bad of ['NIK 3273012345678901', 'NPWP 01.234.567.8-901.000', 'rekening 1234567890', 'hubungi 081234567890', 'surel budi@contoh.id', 'NIK 3273 0123 4567 8901']) {
+  for (const bad of ['NIK 3273012345678901', 'NPWP 01.234.567.8-901.000', 'rekening 1234567890', 'hubungi 081234567890', 'surel budi@contoh.id', 'NIK 3273 0123 4567 8901', 'rekening 1.234.567.890', 'NPWP: 012345678']) {
     assert.ok(personalDataIn(bad), bad);
   }
-  for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00']) {
+  for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00', 'Nilai Rp8170000000', 'Tambah Rp490.200.000 14 hari']) {
     assert.equal(personalDataIn(ok), undefined, ok);
   }
 });
