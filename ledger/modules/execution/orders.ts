@@ -106,11 +106,13 @@ export function milestoneComponents(c: Contract, m: Milestone) {
   // 1‰ per day of the late part of the value, without VAT (Ps 79(4)-(5)); the late part is this milestone.
   const raw = (withoutVat(gross, c.vatRateBp) * BigInt(lateDays * c.penaltyPerMillePerDay)) / 1000n;
   const cap = bpOf(withoutVat(value, c.vatRateBp), c.penaltyCapBp);
-  const assessed = min(raw, cap - big(c.totals.penaltyAssessedRupiah));
+  // A cut in the value lowers the cap; what was assessed before stays, nothing is refunded.
+  const capLeft = cap - big(c.totals.penaltyAssessedRupiah);
+  const assessed = min(raw, capLeft > 0n ? capLeft : 0n);
   const owed = big(c.totals.penaltyAssessedRupiah) + assessed - big(c.totals.penaltyDeductedRupiah);
   const room = gross - advanceRepayment - retention;
   const deducted = min(owed, room > 0n ? room : 0n);
-  return { gross, advanceRepayment, retention, lateDays, assessed, deducted, net: gross - advanceRepayment - retention - deducted, capReached: assessed < raw || big(c.totals.penaltyAssessedRupiah) + assessed >= cap };
+  return { gross, advanceRepayment, retention, lateDays, assessed, deducted, net: gross - advanceRepayment - retention - deducted, capReached: raw > 0n && (assessed < raw || big(c.totals.penaltyAssessedRupiah) + assessed >= cap) };
 }
 
 function newOrder(ctx: TxContext, c: Contract, o: Omit<PaymentOrder, 'contractId' | 'no' | 'issuedMs' | 'issuedHeight' | 'paidRupiah' | 'payments'>): PaymentOrder {
