@@ -11,7 +11,7 @@ import { ledgerTimeMs, DAY_MS, type Calendar } from '../ledger/calendar.js';
 import { MemberSigner, abciQuery, queryJson, type TxOutcome } from './client.js';
 import type { MemberKey } from './keyfile.js';
 import { rpc } from './localnet.js';
-import { openShare, openingKeyPair, sealBid, type BidTerms } from './sealing.js';
+import { openingKeyPair, sealBid, type BidTerms } from './sealing.js';
 
 export interface Outcome {
   code: number;
@@ -210,25 +210,13 @@ export class Procurement {
     await this.must(signatory, 'tender.submit_bid', body);
   }
 
-  /** After the deadline, `officers` (default: the first `threshold` seats) each open their shares and post them. */
+  /** After the deadline, `officers` (default: the first `threshold` seats) each post the secret half of their opening key. */
   async openBids(tenderId: string, officers?: string[]): Promise<void> {
     const t = await this.port.query<{ bidDeadlineMs: number; threshold: number; committee: Array<{ memberId: string }> }>(`/tender/tender/${tenderId}`);
     officers ??= t.committee.slice(0, t.threshold).map((s) => s.memberId);
     await this.port.waitFor(t.bidDeadlineMs);
-    const bids = await this.port.query<Array<{ bidder: string }>>(`/tender/bids/${tenderId}`);
-    const seats = t.committee.map((s, i) => ({ ...s, i })).filter((s) => officers.includes(s.memberId));
-    for (const seat of seats) {
-      const keys = openingKeyPair(this.port.seed(seat.memberId), this.port.chainId, tenderId);
-      const shares = [];
-      for (const b of bids) {
-        const full = await this.port.query<{ sealedShares: string[] }>(`/tender/bid/${tenderId}/${b.bidder}`);
-        try {
-          shares.push({ bidder: b.bidder, share: openShare(new Uint8Array(Buffer.from(full.sealedShares[seat.i]!, 'base64')), keys) });
-        } catch {
-          // A share not sealed to this officer's key: the bidder's fault; the officer posts what they can.
-        }
-      }
-      if (shares.length > 0) await this.must(seat.memberId, 'tender.reveal_shares', { tenderId, shares });
+    for (const m of officers) {
+      await this.must(m, 'tender.reveal_opening_key', { tenderId, secretKey: openingKeyPair(this.port.seed(m), this.port.chainId, tenderId).secretKey });
     }
   }
 

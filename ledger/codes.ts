@@ -51,6 +51,7 @@ export const Codes = {
   COMMITTEE_INVALID: { code: 306, en: 'the Pokja or opening committee does not meet the rules', id: 'Pokja atau panitia pembukaan tidak memenuhi ketentuan' },
   SHARE_INVALID: { code: 307, en: 'the revealed key share does not match the one sealed in the bid', id: 'bagian kunci yang dibuka tidak cocok dengan yang disegel dalam penawaran' },
   WINNER_NOT_BEST: { code: 308, en: 'the proposed winner is not the best qualified bid', id: 'calon pemenang bukan penawaran terbaik yang memenuhi syarat' },
+  OPENING_KEY_MISMATCH: { code: 310, en: 'the secret key does not belong to the opening key registered for this seat', id: 'kunci rahasia tidak cocok dengan kunci pembukaan yang didaftarkan untuk kursi ini' },
   OBJECTION_PENDING: { code: 309, en: 'an objection or its window is still open', id: 'sanggah atau masa sanggah masih berjalan' },
 
   BUDGET_EXCEEDED: { code: 401, en: 'the plan package has no budget left for this amount (Ps 52(2))', id: 'pagu paket tidak mencukupi untuk nilai ini (Ps 52(2))' },

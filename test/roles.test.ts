@@ -16,7 +16,7 @@ import { executionModule } from '../ledger/modules/execution/messages.js';
 import { sanctionModule } from '../ledger/modules/sanction/messages.js';
 import { complaintModule } from '../ledger/modules/complaint/messages.js';
 import { Procurement, sha256Hex, signatoryOf } from '../cli/lifecycle.js';
-import { openShare, openingKeyPair, sealBid } from '../cli/sealing.js';
+import { openingKeyPair, sealBid } from '../cli/sealing.js';
 import { ChainPort, TestChain } from './support/chain.js';
 import { TEST_SUPPLIERS } from './support/genesis.js';
 import { PERSONAS, PUBLIC_PERSONA, RoleMatrix, orgOf } from './support/matrix.js';
@@ -88,15 +88,17 @@ test('role × action matrix of the plan, tender, contract, execution, sanction a
   await p.plan(PA, { packageId: 'laptop-1', title: 'Belanja Laptop Kecamatan', workUnit: 'Sekretariat Daerah', category: 'goods', method: 'e_purchasing', budgetLine: '4.01.01.2.02.0001', paguRupiah: '150000000' });
   await p.plan(PA, { packageId: 'server-1', title: 'Belanja Server Pusat Data', workUnit: 'Dinas Komunikasi dan Informatika', category: 'goods', method: 'e_purchasing', budgetLine: '2.16.03.2.02.0001', paguRupiah: '600000000' });
   const failing = await p.openTender({ tenderId: 'tender-gagal-1', packageId: 'gagal-1', ppk: 'bdg-ppk-jalan', hpsRupiah: '2900000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 2 });
-  // A tender with one bid sealed to keys that are not the officers': it can never be opened, so
+  // A tender with a bid that one officer's key cannot open and a fifth officer who never reveals:
   // after the grace period the Pokja closes the opening with that bid marked unopenable.
   await p.plan(PA, { packageId: 'tutup-1', title: 'Pengecatan Gedung Balai Kota', workUnit: 'Sekretariat Daerah', category: 'works', method: 'tender', budgetLine: '4.01.01.2.03.0009', paguRupiah: '2000000000' });
   await p.openTender({ tenderId: 'tender-tutup-1', packageId: 'tutup-1', ppk: 'bdg-ppk-jalan', hpsRupiah: '1900000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 2 });
   await p.bid('tender-tutup-1', 'cv-bangun-sekolah', { priceRupiah: '1800000000' });
   await p.must(signatoryOf('pt-jalan-mulus'), 'tender.register', { tenderId: 'tender-tutup-1' });
   await p.must(signatoryOf('pt-cahaya-pratama'), 'tender.register', { tenderId: 'tender-tutup-1' }); // the sanction rows name this tender
-  const strangers = COMMITTEE.map((m) => openingKeyPair(port.seed(m), port.chainId, 'another-tender').publicKey);
-  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.submit_bid', await sealBid({ chain: port.chainId, tenderId: 'tender-tutup-1', bidder: 'pt-jalan-mulus', terms: { priceRupiah: '1700000000', tkdnBp: 0, validityDays: 90, technicalHash: hash('teknis') }, openingKeys: strangers, threshold: 4 }));
+  // Seat 1's share is sealed to a key that is not its officer's: with seats 1–4 revealed the bid has
+  // 3 usable shares and could still open if seat 5 revealed, so it stays sealed until the Pokja closes.
+  const keysOfTutup = COMMITTEE.map((m, i) => openingKeyPair(port.seed(m), port.chainId, i === 0 ? 'another-tender' : 'tender-tutup-1').publicKey);
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.submit_bid', await sealBid({ chain: port.chainId, tenderId: 'tender-tutup-1', bidder: 'pt-jalan-mulus', terms: { priceRupiah: '1700000000', tkdnBp: 0, validityDays: 90, technicalHash: hash('teknis') }, openingKeys: keysOfTutup, threshold: 4 }));
 
   // ── tender: from the HPS to the sealed bids ────────────────────────────────────────────────
   const create = { tenderId: TENDER, packageId: 'gedung-1', hpsRupiah: '140000000000', hpsBreakdownHash: hash('rincian HPS gedung'), pokja: POKJA, committee: COMMITTEE, threshold: 4, previousTenderId: null };
@@ -133,21 +135,17 @@ test('role × action matrix of the plan, tender, contract, execution, sanction a
 
   // ── tender: opening, evaluation, award ─────────────────────────────────────────────────────
   await port.waitFor((await tender(TENDER)).bidDeadlineMs);
-  // Each officer posts the shares of their own seat; a non-member sends the first seat's.
-  const bids = await port.query<Array<{ bidder: string }>>(`/tender/bids/${TENDER}`);
-  const sealedShares = new Map<string, string[]>();
-  for (const b of bids) sealedShares.set(b.bidder, (await port.query<{ sealedShares: string[] }>(`/tender/bid/${TENDER}/${b.bidder}`)).sealedShares);
+  // Each officer posts the secret half of their own seat's opening key; a non-member sends the first seat's.
   const reveal = (persona: string): Body => {
     const seat = Math.max(0, COMMITTEE.indexOf(persona));
-    const keys = openingKeyPair(port.seed(COMMITTEE[seat]!), port.chainId, TENDER);
-    return { tenderId: TENDER, shares: bids.map((b) => ({ bidder: b.bidder, share: openShare(new Uint8Array(Buffer.from(sealedShares.get(b.bidder)![seat]!, 'base64')), keys) })) };
+    return { tenderId: TENDER, secretKey: openingKeyPair(port.seed(COMMITTEE[seat]!), port.chainId, TENDER).secretKey };
   };
-  await matrix.check({ type: 'tender.reveal_shares', allowed: COMMITTEE, body: reveal });
+  await matrix.check({ type: 'tender.reveal_opening_key', allowed: COMMITTEE, body: reveal });
   await p.openBids(TENDER);
   assert.equal((await tender(TENDER)).status, 'evaluation');
 
   await p.openBids('tender-tutup-1');
-  assert.equal((await tender('tender-tutup-1')).status, 'opening', 'the bid sealed to other keys stays sealed');
+  assert.equal((await tender('tender-tutup-1')).status, 'opening', 'the bid with a share sealed to another key stays sealed while seat 5 may still reveal');
   await port.waitFor((await tender('tender-tutup-1')).bidDeadlineMs + 2 * DAY_MS);
   await matrix.check({ type: 'tender.close_opening', allowed: POKJA, body: same({ tenderId: 'tender-tutup-1' }) });
   await p.must(POKJA[1]!, 'tender.close_opening', { tenderId: 'tender-tutup-1' });

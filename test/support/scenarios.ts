@@ -8,7 +8,7 @@ import { codeName } from '../../ledger/codes.js';
 import { DAY_MS, daysAfter } from '../../ledger/calendar.js';
 import { withoutVat } from '../../ledger/modules/contract/state.js';
 import { Procurement, sha256Hex, signatoryOf, type ContractTerms, type LedgerPort } from '../../cli/lifecycle.js';
-import { sealBid } from '../../cli/sealing.js';
+import { openingKeyPair, sealBid } from '../../cli/sealing.js';
 import type { Body } from '../../ledger/tx/envelope.js';
 
 const PA = 'bdg-pa-dpu';
@@ -101,14 +101,14 @@ export async function constructionTenderToFho(port: LedgerPort, suffix: string, 
   // Before the deadline the ledger holds commitments and ciphertext only, and refuses any opening step.
   const sealed = await q<Array<Record<string, unknown>>>(port, `/tender/bids/${tenderId}`);
   assert.deepEqual(sealed.map((b) => [b.bidder, b.status, 'content' in b]), [['cv-bangun-sekolah', 'sealed', false], ['pt-jalan-mulus', 'sealed', false], ['pt-karya-beton', 'sealed', false]]);
-  await refused(port, 'TOO_EARLY', 'insp-auditor', 'tender.reveal_shares', { tenderId, shares: [{ bidder: 'pt-karya-beton', share: new Uint8Array(33) }] }, `/tender/bids/${tenderId}`);
+  await refused(port, 'TOO_EARLY', 'insp-auditor', 'tender.reveal_opening_key', { tenderId, secretKey: openingKeyPair(port.seed('insp-auditor'), port.chainId, tenderId).secretKey }, `/tender/bids/${tenderId}`);
   const t0 = await q<{ bidDeadlineMs: number }>(port, `/tender/tender/${tenderId}`);
   await port.waitFor(t0.bidDeadlineMs);
   // A bid after the deadline is refused by block time.
   const late = await sealBid({ chain: port.chainId, tenderId, bidder: 'cv-bangun-sekolah', terms: { priceRupiah: '2100000000', tkdnBp: 0, validityDays: 90, technicalHash: sha256Hex('t') }, openingKeys: [], threshold: 2 }).catch(() => null);
   assert.equal(late, null, 'sealing needs the officers\u2019 keys');
   await refused(port, 'TOO_LATE', signatoryOf('cv-bangun-sekolah'), 'tender.register', { tenderId });
-  // All three Pokja members of the city reveal: not enough to open anything.
+  // All three Pokja members of the city reveal their keys: not enough to open anything.
   await p.openBids(tenderId, POKJA);
   const bids = await q<Array<{ bidder: string; status: string }>>(port, `/tender/bids/${tenderId}`);
   assert.ok(bids.every((b) => b.status === 'sealed'), 'one institution alone cannot open the bids');

@@ -14,7 +14,7 @@ import { bytes, documentHashes, identifier, publicText, rupiah, sha256Hex } from
 import { memberWithRole, requireEligibleSupplier, requireOneOf, requireRoleIn, requireSupplierSignatory } from '../access.js';
 import { IdentityStore } from '../identity/state.js';
 import { PlanWriter, type Package } from '../plan/state.js';
-import { MAX_CIPHERTEXT_BYTES, NONCE_BYTES, SEALED_SHARE_BYTES, SHARE_BYTES, combineShares, openBid, shareHash, type OpenResult } from './sealed-bid.js';
+import { MAX_CIPHERTEXT_BYTES, NONCE_BYTES, SEALED_SHARE_BYTES, combineShares, openBid, openSealedShare, openingPublicKey, shareHash, type OpenResult } from './sealed-bid.js';
 import { TenderStore, TenderWriter, type Award, type Bid, type EvaluationLine, type Tender } from './state.js';
 
 const id = identifier;
@@ -44,7 +44,7 @@ export const SubmitBid = z.strictObject({
   sealedShares: z.array(bytes(SEALED_SHARE_BYTES)).min(2).max(15),
   shareHashes: z.array(bytes(32)).min(2).max(15),
 });
-export const RevealShares = z.strictObject({ tenderId: id, shares: z.array(z.strictObject({ bidder: id, share: bytes(SHARE_BYTES) })).min(1).max(200) });
+export const RevealOpeningKey = z.strictObject({ tenderId: id, secretKey: bytes(32) });
 export const Evaluate = z.strictObject({
   tenderId: id,
   lines: z
@@ -170,7 +170,7 @@ function failTender(ctx: TxContext, t: Tender, reason: string): void {
   ctx.emit('tender.failed', { tender: t.id, package: t.packageId, reason }, ['tender', 'package']);
 }
 
-/** Opens a bid once `threshold` officers have revealed their shares (the first ones, by seat). */
+/** Opens a bid once `threshold` valid shares are in (the first ones, by seat). */
 function tryOpen(ctx: TxContext, t: Tender, bid: Bid): void {
   if (bid.status !== 'sealed') return;
   const shares = bid.revealed.filter((s): s is Uint8Array => s !== null);
@@ -183,17 +183,22 @@ function tryOpen(ctx: TxContext, t: Tender, bid: Bid): void {
   } catch (e) {
     r = { ok: false, problem: `the key shares cannot be combined: ${(e as Error).message}` };
   }
-  bid.openedMs = ctx.timeMs;
   if (r.ok) {
     bid.status = 'opened';
+    bid.openedMs = ctx.timeMs;
     const c = r.content;
     bid.content = { priceRupiah: c.priceRupiah, tkdnBp: c.tkdnBp, validityDays: c.validityDays, technicalHash: c.technicalHash };
     ctx.emit('tender.bid_opened', { tender: t.id, bidder: bid.bidder, price: c.priceRupiah, above_hps: String(BigInt(c.priceRupiah) > BigInt(t.hpsRupiah)) }, ['tender', 'bidder']);
   } else {
-    bid.status = 'unopenable';
-    bid.problem = r.problem;
-    ctx.emit('tender.bid_unopenable', { tender: t.id, bidder: bid.bidder, problem: r.problem }, ['tender', 'bidder']);
+    markUnopenable(ctx, t, bid, r.problem);
   }
+}
+
+function markUnopenable(ctx: TxContext, t: Tender, bid: Bid, problem: string): void {
+  bid.status = 'unopenable';
+  bid.openedMs = ctx.timeMs;
+  bid.problem = problem;
+  ctx.emit('tender.bid_unopenable', { tender: t.id, bidder: bid.bidder, problem }, ['tender', 'bidder']);
 }
 
 function newTender(ctx: TxContext, pkg: Package, b: { tenderId: string; hpsRupiah: string; hpsBreakdownHash: string | null }): Tender {
@@ -272,7 +277,7 @@ export const tenderModule: LedgerModule = {
         const org = member ? ids.org(member.orgId) : undefined;
         const fits = member && org && ((org.id === pkg.orgId && member.roles.includes('pokja')) || (org.kind === 'auditor' && member.roles.includes('auditor')));
         if (!fits || member.status !== 'active') fail('COMMITTEE_INVALID', `${m} must be an active Pokja member of ${pkg.orgId} or an auditor`);
-        return { memberId: m, orgId: member.orgId, openingKey: null };
+        return { memberId: m, orgId: member.orgId, openingKey: null, openingSecret: null };
       });
       const perOrg = new Map<string, number>();
       for (const s of seats) perOrg.set(s.orgId, (perOrg.get(s.orgId) ?? 0) + 1);
@@ -295,8 +300,11 @@ export const tenderModule: LedgerModule = {
       const t = tenderOrFail(w, b.tenderId);
       const seat = t.committee.find((s) => s.memberId === ctx.signer.memberId) ?? fail('UNAUTHORIZED', `${ctx.signer.memberId} has no seat on the opening committee of ${t.id}`);
       requireStatus(t, 'draft');
-      if (t.committee.some((s) => s.openingKey && Buffer.from(s.openingKey).equals(Buffer.from(b.publicKey)))) fail('KEY_IN_USE', 'each officer needs their own opening key');
+      // Its secret half is published after the deadline, so a key serves one seat of one tender, ever.
+      if (w.openingKeyTender(b.publicKey)) fail('KEY_IN_USE', 'an opening key serves one seat of one tender');
+      if (seat.openingKey) fail('ALREADY_EXISTS', `${seat.memberId} has registered an opening key`);
       seat.openingKey = b.publicKey;
+      w.claimOpeningKey(b.publicKey, t.id);
       w.putTender(t);
       ctx.emit('tender.opening_key_registered', { tender: t.id, officer: seat.memberId, org: seat.orgId }, ['tender']);
     }),
@@ -373,6 +381,7 @@ export const tenderModule: LedgerModule = {
         sealedShares: b.sealedShares,
         shareHashes: b.shareHashes,
         revealed: b.sealedShares.map(() => null),
+        invalidSeats: [],
         status: 'sealed',
         openedMs: null,
         content: null,
@@ -384,45 +393,51 @@ export const tenderModule: LedgerModule = {
       }
       ctx.emit('tender.bid_sealed', { tender: t.id, bidder: org.id, version: String((prev?.version ?? 0) + 1), commitment: Buffer.from(b.commitment).toString('hex') }, ['tender', 'bidder']);
     }),
-    reveal_shares: defineMessage(RevealShares, (ctx, b) => {
+    reveal_opening_key: defineMessage(RevealOpeningKey, (ctx, b) => {
       const w = new TenderWriter(ctx.state);
       const t = tenderOrFail(w, b.tenderId);
       const seat = t.committee.findIndex((s) => s.memberId === ctx.signer.memberId);
       if (seat < 0) fail('UNAUTHORIZED', `${ctx.signer.memberId} has no seat on the opening committee of ${t.id}`);
       requireStatus(t, 'announced', 'opening');
       if (ctx.timeMs < t.bidDeadlineMs!) fail('TOO_EARLY', `bids open after the deadline ${formatLedgerDate(t.bidDeadlineMs!)}; nothing can be opened before it`);
-      if (new Set(b.shares.map((s) => s.bidder)).size !== b.shares.length) fail('INVALID_BODY', 'one share per bid');
-      for (const s of b.shares) {
-        const bid = w.bid(t.id, s.bidder) ?? fail('NOT_FOUND', `bid of ${s.bidder}`);
-        if (bid.revealed[seat]) fail('ALREADY_EXISTS', `share of seat ${seat + 1} for ${s.bidder} is revealed`);
-        if (!Buffer.from(shareHash(t.id, s.bidder, seat, s.share)).equals(Buffer.from(bid.shareHashes[seat]!))) fail('SHARE_INVALID', `for ${s.bidder}`);
-        bid.revealed[seat] = s.share;
+      const mine = t.committee[seat]!;
+      if (mine.openingSecret) fail('ALREADY_EXISTS', `seat ${seat + 1} has revealed its key`);
+      if (!Buffer.from(openingPublicKey(b.secretKey)).equals(Buffer.from(mine.openingKey!))) fail('OPENING_KEY_MISMATCH', `seat ${seat + 1} of ${t.id}`);
+      mine.openingSecret = b.secretKey;
+      t.revealedBy.push(ctx.signer.memberId);
+      const unrevealed = t.committee.filter((s) => !s.openingSecret).length;
+      // The ledger opens this seat's share of every bid itself: no officer can hold one back.
+      for (const bid of w.bids(t.id)) {
+        if (bid.status !== 'sealed') continue;
+        const share = openSealedShare(bid.sealedShares[seat]!, mine.openingKey!, b.secretKey);
+        if (share && Buffer.from(shareHash(t.id, bid.bidder, seat, share)).equals(Buffer.from(bid.shareHashes[seat]!))) bid.revealed[seat] = share;
+        else bid.invalidSeats.push(seat);
         tryOpen(ctx, t, bid);
+        const valid = bid.revealed.filter(Boolean).length;
+        if (bid.status === 'sealed' && valid + unrevealed < t.threshold) {
+          // Proven by the ledger with the officers' own keys: the bidder sealed shares that do not open.
+          markUnopenable(ctx, t, bid, `the shares sealed to seats ${bid.invalidSeats.map((i) => i + 1).join(', ')} do not open or do not match their hashes: fewer than ${t.threshold} usable shares`);
+        }
         w.putBid(bid);
       }
-      if (!t.revealedBy.includes(ctx.signer.memberId)) t.revealedBy.push(ctx.signer.memberId);
       t.status = w.bids(t.id).every((x) => x.status !== 'sealed') ? 'evaluation' : 'opening';
       w.putTender(t);
-      ctx.emit('tender.shares_revealed', { tender: t.id, officer: ctx.signer.memberId, count: String(b.shares.length), status: t.status }, ['tender']);
+      ctx.emit('tender.opening_key_revealed', { tender: t.id, officer: ctx.signer.memberId, seat: String(seat + 1), status: t.status }, ['tender']);
     }),
     close_opening: defineMessage(TenderRef, (ctx, b) => {
       const w = new TenderWriter(ctx.state);
       const t = tenderOrFail(w, b.tenderId);
       requireOneOf(ctx, t.pokja, `the Pokja of ${t.id} closes the opening`);
       requireStatus(t, 'opening');
-      const everyone = t.committee.every((s) => t.revealedBy.includes(s.memberId));
       const graceEnds = t.bidDeadlineMs! + rulesOf(t).openingGraceDays * DAY_MS;
-      if (!everyone && (t.revealedBy.length < t.threshold || ctx.timeMs < graceEnds)) {
-        fail('TOO_EARLY', `every officer reveals, or ${t.threshold} have and the grace period runs until ${formatLedgerDate(graceEnds)}`);
+      if (t.revealedBy.length < t.threshold || ctx.timeMs < graceEnds) {
+        fail('TOO_EARLY', `${t.threshold} officers reveal their keys, and the grace period for the others runs until ${formatLedgerDate(graceEnds)}`);
       }
+      const absent = t.committee.filter((s) => !s.openingSecret).map((s) => s.memberId);
       for (const bid of w.bids(t.id)) {
         if (bid.status !== 'sealed') continue;
-        // k officers revealed what they could: shares that matched no hash, or never decrypted, are the bidder's.
-        bid.status = 'unopenable';
-        bid.openedMs = ctx.timeMs;
-        bid.problem = `only ${bid.revealed.filter(Boolean).length} of the ${t.threshold} key shares needed could be revealed by the officers (${t.revealedBy.join(', ')})`;
+        markUnopenable(ctx, t, bid, `shares sealed to seats ${bid.invalidSeats.map((i) => i + 1).join(', ')} do not open, and ${absent.join(', ')} did not reveal their keys within the grace period`);
         w.putBid(bid);
-        ctx.emit('tender.bid_unopenable', { tender: t.id, bidder: bid.bidder, problem: bid.problem }, ['tender', 'bidder']);
       }
       t.status = 'evaluation';
       w.putTender(t);
@@ -601,6 +616,8 @@ export const tenderModule: LedgerModule = {
         const graceEnds = t.bidDeadlineMs! + rulesOf(t).openingGraceDays * DAY_MS;
         // With bids, a tender fails here only when too few officers came to open them within the grace period.
         if (t.bidders.length > 0 && (t.revealedBy.length >= t.threshold || ctx.timeMs < graceEnds)) fail('INVALID_STATE', 'bids were submitted: open them first');
+        const absent = t.committee.filter((s) => !s.openingSecret).map((s) => s.memberId);
+        if (t.bidders.length > 0) b = { ...b, reason: `${b.reason} [kunci pembukaan tidak dibuka oleh: ${absent.join(', ')}]` };
       } else if (!t.evaluation || bestLine(t)) {
         fail('INVALID_STATE', 'a tender fails only when no bid qualifies in the recorded evaluation (Ps 51)');
       }
@@ -660,7 +677,7 @@ export const tenderModule: LedgerModule = {
     if (what === 'tender') return t;
     if (what === 'bids') {
       // Sealed bids show only what is public before opening: who bid, when, and the commitment.
-      return s.bids(arg).map((b) => (b.status === 'sealed' ? { tenderId: b.tenderId, bidder: b.bidder, submittedMs: b.submittedMs, version: b.version, commitment: b.commitment, status: b.status, revealedShares: b.revealed.filter(Boolean).length } : b));
+      return s.bids(arg).map((b) => (b.status === 'sealed' ? { tenderId: b.tenderId, bidder: b.bidder, submittedMs: b.submittedMs, version: b.version, commitment: b.commitment, status: b.status, validShares: b.revealed.filter(Boolean).length, invalidSeats: b.invalidSeats } : b));
     }
     if (what === 'questions') return s.questions(arg);
     if (what === 'objections') return s.objections(arg);

@@ -11,8 +11,12 @@
  *   sealed[i]  = crypto_box_seal(shares[i], openingKey[i])              — only officer i can read it
  *   shareHash[i] = SHA-256("prasasti/bid-share/v1\n" ‖ tender ‖ "\n" ‖ bidder ‖ "\n" ‖ i ‖ "\n" ‖ shares[i])
  *
- * After the deadline each officer posts their decrypted share; the ledger checks it against its
- * hash, and once k are posted it interpolates the key, decrypts, and checks the commitment.
+ * Each officer's opening key (X25519) serves one tender only. After the deadline each officer
+ * posts the key's secret half; the ledger checks it against the registered public half, opens
+ * that seat's sealed share of every bid itself and checks it against its hash (so an officer
+ * cannot hold back one bid, and a share that does not open is proven to be the bidder's doing);
+ * once k valid shares of a bid are in, it interpolates the bid key, decrypts, and checks the
+ * commitment.
  */
 import { createHash } from 'node:crypto';
 import * as dagCbor from '@ipld/dag-cbor';
@@ -105,6 +109,20 @@ export function combineShares(shares: readonly Uint8Array[]): Uint8Array {
     out[byte] = acc;
   }
   return out;
+}
+
+/** The public half of an X25519 opening key. */
+export function openingPublicKey(secretKey: Uint8Array): Uint8Array {
+  const pk = Buffer.alloc(sodium.crypto_scalarmult_BYTES);
+  sodium.crypto_scalarmult_base(pk, Buffer.from(secretKey));
+  return new Uint8Array(pk);
+}
+
+/** Opens a sealed share with an officer's opening key pair, or undefined if it was not sealed to it. */
+export function openSealedShare(sealed: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | undefined {
+  if (sealed.length <= sodium.crypto_box_SEALBYTES) return undefined;
+  const out = Buffer.alloc(sealed.length - sodium.crypto_box_SEALBYTES);
+  return sodium.crypto_box_seal_open(out, Buffer.from(sealed), Buffer.from(publicKey), Buffer.from(secretKey)) ? new Uint8Array(out) : undefined;
 }
 
 export type OpenResult = { ok: true; content: BidContent } | { ok: false; problem: string };

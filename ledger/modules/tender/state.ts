@@ -5,6 +5,7 @@
  *   tender/bid/<tenderId>/<orgId>              → Bid (sealed until opening)
  *   tender/question/<tenderId>/<nnnn>          → Question (clarification, with its answer)
  *   tender/objection/<tenderId>/<nnnn>         → Objection (sanggah or sanggah banding)
+ *   tender/opening-key/<publicKeyHex>          → tenderId (an opening key serves one tender, ever)
  */
 import { decodeRecord, encodeRecord, key } from '../../store/records.js';
 import type { StateReader, StateWriter } from '../../store/store.js';
@@ -23,7 +24,8 @@ export type TenderStatus =
 export interface CommitteeSeat {
   memberId: string;
   orgId: string;
-  openingKey: Uint8Array | null; // X25519, registered by the officer before the announcement
+  openingKey: Uint8Array | null; // X25519, registered by the officer before the announcement; one tender only
+  openingSecret: Uint8Array | null; // its secret half, posted after the deadline (anyone can re-check the opening)
 }
 
 export interface EvaluationLine {
@@ -100,7 +102,8 @@ export interface Bid {
   ciphertext: Uint8Array;
   sealedShares: Uint8Array[];
   shareHashes: Uint8Array[];
-  revealed: Array<Uint8Array | null>; // by committee seat
+  revealed: Array<Uint8Array | null>; // valid shares, by committee seat
+  invalidSeats: number[]; // seats whose sealed share did not open with the officer's key or did not match its hash
   status: 'sealed' | 'opened' | 'unopenable';
   openedMs: number | null;
   content: { priceRupiah: string; tkdnBp: number; validityDays: number; technicalHash: string } | null;
@@ -149,6 +152,7 @@ export const tenderKeys = {
   questionPrefix: (t: string) => key('tender', 'question', t, ''),
   objection: (t: string, no: number) => key('tender', 'objection', t, pad(no)),
   objectionPrefix: (t: string) => key('tender', 'objection', t, ''),
+  openingKey: (pk: Uint8Array) => key('tender', 'opening-key', Buffer.from(pk).toString('hex')),
 };
 
 export class TenderStore {
@@ -190,6 +194,9 @@ export class TenderStore {
   objections(t: string) {
     return this.many<Objection>(tenderKeys.objectionPrefix(t));
   }
+  openingKeyTender(pk: Uint8Array): string | undefined {
+    return this.one<string>(tenderKeys.openingKey(pk));
+  }
 }
 
 export class TenderWriter extends TenderStore {
@@ -210,5 +217,8 @@ export class TenderWriter extends TenderStore {
   }
   putObjection(o: Objection) {
     this.w.set(tenderKeys.objection(o.tenderId, o.no), encodeRecord(o));
+  }
+  claimOpeningKey(pk: Uint8Array, tenderId: string) {
+    this.w.set(tenderKeys.openingKey(pk), encodeRecord(tenderId));
   }
 }

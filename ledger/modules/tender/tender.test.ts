@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChainPort, TestChain } from '../../../test/support/chain.js';
 import { Procurement, sha256Hex, signatoryOf } from '../../../cli/lifecycle.js';
-import { sealBid } from '../../../cli/sealing.js';
+import { openingKeyPair, sealBid } from '../../../cli/sealing.js';
+import { refused } from '../../../test/support/scenarios.js';
 import { hea } from './messages.js';
 import { CURRENT_RULESET } from '../../rules/ruleset.js';
 import { personalDataIn } from '../identity/personal-data.js';
@@ -50,4 +51,34 @@ test('personal data guard: NIK, NPWP, accounts, phones and e-mail refused; money
   for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00', 'Nilai Rp8170000000', 'Tambah Rp490.200.000 14 hari']) {
     assert.equal(personalDataIn(ok), undefined, ok);
   }
+});
+
+test('opening keys: the ledger opens each seat itself with the revealed secret; a wrong secret, a reused key and shares sealed to other keys are caught', async () => {
+  const chain = await TestChain.create();
+  const port = new ChainPort(chain);
+  const p = new Procurement(port);
+  await p.plan('bdg-pa-dpu', { packageId: 'cat-2', title: 'Pengecatan Gedung Sekolah', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0041', paguRupiah: '900000000' });
+  await p.openTender({ tenderId: 't-cat-2', packageId: 'cat-2', ppk: 'bdg-ppk-sekolah', hpsRupiah: '880000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 7 });
+  // A key registered for one tender cannot serve another: its secret becomes public at opening.
+  await p.plan('bdg-pa-dpu', { packageId: 'cat-3', title: 'Pengecatan Gedung Kantor', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0042', paguRupiah: '900000000' });
+  await p.must('bdg-ppk-sekolah', 'tender.create', { tenderId: 't-cat-3', packageId: 'cat-3', hpsRupiah: '880000000', hpsBreakdownHash: sha256Hex('h'), pokja: POKJA, committee: COMMITTEE, threshold: 4, previousTenderId: null });
+  await refused(port, 'KEY_IN_USE', 'bdg-pokja-1', 'tender.register_opening_key', { tenderId: 't-cat-3', publicKey: openingKeyPair(port.seed('bdg-pokja-1'), port.chainId, 't-cat-2').publicKey }, '/tender/tender/t-cat-3');
+  await p.bid('t-cat-2', 'cv-bangun-sekolah', { priceRupiah: '850000000' });
+  // Every share sealed to keys that are not the officers': the ledger proves it seat by seat.
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.register', { tenderId: 't-cat-2' });
+  const strangers = COMMITTEE.map((m) => openingKeyPair(port.seed(m), port.chainId, 'elsewhere').publicKey);
+  await p.must(signatoryOf('pt-jalan-mulus'), 'tender.submit_bid', await sealBid({ chain: port.chainId, tenderId: 't-cat-2', bidder: 'pt-jalan-mulus', terms: { priceRupiah: '700000000', tkdnBp: 0, validityDays: 90, technicalHash: sha256Hex('t') }, openingKeys: strangers, threshold: 4 }));
+  const t = await port.query<{ bidDeadlineMs: number }>('/tender/tender/t-cat-2');
+  await port.waitFor(t.bidDeadlineMs);
+  await refused(port, 'OPENING_KEY_MISMATCH', 'bdg-pokja-1', 'tender.reveal_opening_key', { tenderId: 't-cat-2', secretKey: openingKeyPair(port.seed('bdg-pokja-2'), port.chainId, 't-cat-2').secretKey }, '/tender/bids/t-cat-2');
+  await p.openBids('t-cat-2', ['bdg-pokja-1', 'bdg-pokja-2']);
+  let bids = await port.query<Array<{ bidder: string; status: string; invalidSeats: number[] }>>('/tender/bids/t-cat-2');
+  // Two of five revealed: the broken bid has 0 usable shares and 3 seats to come — it could not reach 4.
+  assert.deepEqual(bids.map((b) => [b.bidder, b.status, b.invalidSeats]), [['cv-bangun-sekolah', 'sealed', []], ['pt-jalan-mulus', 'unopenable', [0, 1]]]);
+  await p.openBids('t-cat-2', ['bdg-pokja-3', 'insp-auditor']);
+  bids = await port.query('/tender/bids/t-cat-2');
+  assert.deepEqual(bids.map((b) => [b.bidder, b.status]), [['cv-bangun-sekolah', 'opened'], ['pt-jalan-mulus', 'unopenable']]);
+  const tender = await port.query<{ status: string; committee: Array<{ openingSecret: string | null }> }>('/tender/tender/t-cat-2');
+  assert.equal(tender.status, 'evaluation');
+  assert.equal(tender.committee.filter((s) => s.openingSecret).length, 4, 'the revealed secrets are on the ledger: anyone can re-run the opening');
 });
