@@ -104,6 +104,9 @@ export class LedgerApp {
   private checkNonces = new Map<string, number>();
   /** Decoded identity records of committed state, for CheckTx; dropped at each commit. */
   private checkMemo = new Map<string, unknown>();
+  /** Ledger time of the last finalized block (for mempool pre-checks; 0 until the first block after a start). */
+  private lastLedgerTimeMs = 0;
+  private stagedLedgerTimeMs = 0;
   /** Proof queries that arrived between FinalizeBlock and Commit, answered after the commit. */
   private afterCommit: Array<() => void> = [];
 
@@ -185,7 +188,8 @@ export class LedgerApp {
   checkTx(bytes: Uint8Array): TxResult {
     try {
       const ids = new IdentityStore(this.store.committedState(), this.checkMemo);
-      const { tx, signer } = this.authenticate(bytes, ids, (id, committed) => this.checkNonces.get(id) ?? committed + 1);
+      const { tx, signer, spec, body } = this.authenticate(bytes, ids, (id, committed) => this.checkNonces.get(id) ?? committed + 1);
+      spec.precheck?.({ state: this.store.committedState(), signer, lastTimeMs: this.lastLedgerTimeMs }, body);
       this.checkNonces.set(signer.memberId, tx.nonce + 1);
       return ok();
     } catch (e) {
@@ -229,6 +233,7 @@ export class LedgerApp {
     }
     const validatorUpdates = new Map<string, ValidatorUpdate>();
     const ledgerBlock = { ...block, blockTimeMs: block.timeMs, timeMs: ledgerTimeMs(readCalendar(this.store.committedState()), block.timeMs) };
+    this.stagedLedgerTimeMs = ledgerBlock.timeMs;
     const txResults = block.txs.map((bytes) => this.deliver(bytes, ledgerBlock, validatorUpdates));
     const appHash = await this.store.computeAppHash(block.height);
     return { txResults, validatorUpdates: [...validatorUpdates.values()], appHash, events: [] };
@@ -279,6 +284,7 @@ export class LedgerApp {
 
   commit(): { height: number; appHash: Uint8Array } {
     const info = this.store.commit();
+    this.lastLedgerTimeMs = this.stagedLedgerTimeMs;
     this.checkNonces = new Map();
     this.checkMemo = new Map();
     const waiting = this.afterCommit;

@@ -49,7 +49,6 @@ export const Codes = {
   BLACKLISTED: { code: 304, en: 'the supplier is on the blacklist', id: 'penyedia masuk daftar hitam' },
   NOT_REGISTERED: { code: 305, en: 'the supplier has not registered for this tender', id: 'penyedia belum mendaftar pada tender ini' },
   COMMITTEE_INVALID: { code: 306, en: 'the Pokja or opening committee does not meet the rules', id: 'Pokja atau panitia pembukaan tidak memenuhi ketentuan' },
-  SHARE_INVALID: { code: 307, en: 'the revealed key share does not match the one sealed in the bid', id: 'bagian kunci yang dibuka tidak cocok dengan yang disegel dalam penawaran' },
   WINNER_NOT_BEST: { code: 308, en: 'the proposed winner is not the best qualified bid', id: 'calon pemenang bukan penawaran terbaik yang memenuhi syarat' },
   OPENING_KEY_MISMATCH: { code: 310, en: 'the secret key does not belong to the opening key registered for this seat', id: 'kunci rahasia tidak cocok dengan kunci pembukaan yang didaftarkan untuk kursi ini' },
   OBJECTION_PENDING: { code: 309, en: 'an objection or its window is still open', id: 'sanggah atau masa sanggah masih berjalan' },

@@ -41,9 +41,21 @@ export interface TxContext {
   updateValidator(update: ValidatorUpdate): void;
 }
 
+/** What a mempool pre-check sees: committed state, the signer, and the ledger time of the last committed block. */
+export interface PrecheckView {
+  readonly state: StateReader;
+  readonly signer: Signer;
+  readonly lastTimeMs: number;
+}
+
 export interface MessageSpec<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
   handle(ctx: TxContext, body: z.infer<S>): void;
+  /**
+   * Refuses in CheckTx what must never even reach a block (a block keeps a refused transaction's
+   * bytes for ever): e.g. a secret posted too early. The handler checks again in FinalizeBlock.
+   */
+  precheck?(view: PrecheckView, body: z.infer<S>): void;
 }
 
 export interface LedgerModule {
@@ -55,6 +67,6 @@ export interface LedgerModule {
   query?(state: StateReader, path: string[], data: Uint8Array): unknown;
 }
 
-export function defineMessage<S extends z.ZodType>(schema: S, handle: (ctx: TxContext, body: z.infer<S>) => void): MessageSpec<S> {
-  return { schema, handle };
+export function defineMessage<S extends z.ZodType>(schema: S, handle: (ctx: TxContext, body: z.infer<S>) => void, precheck?: (view: PrecheckView, body: z.infer<S>) => void): MessageSpec<S> {
+  return precheck ? { schema, handle, precheck } : { schema, handle };
 }

@@ -362,7 +362,9 @@ function checkAmendment(c: Contract, delta: bigint): void {
   if (value < BigInt(c.totals.orderedGrossRupiah)) fail('TERMS_INVALID', 'the value cannot fall below what is already ordered');
   // What is left to order must still repay the advance after retention.
   const advanceLeft = BigInt(c.advanceRupiah) - BigInt(c.totals.advanceRepaidRupiah);
-  if (bpOf(value - BigInt(c.totals.orderedGrossRupiah), 10_000 - c.retentionBp) < advanceLeft) {
+  const open = BigInt(c.milestones.filter((m) => m.orderNo === null).length);
+  // Each order rounds down on its own: keep a rupiah of slack per open milestone.
+  if (bpOf(value - BigInt(c.totals.orderedGrossRupiah), 10_000 - c.retentionBp) < advanceLeft + open) {
     fail('TERMS_INVALID', `the value cannot fall so low that the advance (${formatRupiah(BigInt(c.advanceRupiah))}) could not be repaid`);
   }
 }

@@ -100,8 +100,10 @@ export function milestoneComponents(c: Contract, m: Milestone) {
   const remaining = value - big(c.totals.orderedGrossRupiah);
   const advanceLeft = big(c.advanceRupiah) - big(c.totals.advanceRepaidRupiah);
   const gross = isLast ? remaining : (remaining * BigInt(m.shareBp)) / openBp;
-  const advanceRepayment = isLast ? advanceLeft : (advanceLeft * BigInt(m.shareBp)) / openBp;
   const retention = bpOf(gross, c.retentionBp);
+  // Rounding can leave a rupiah or two of advance that a share cannot carry; it never makes an order negative.
+  const advanceDue = isLast ? advanceLeft : (advanceLeft * BigInt(m.shareBp)) / openBp;
+  const advanceRepayment = min(advanceDue, gross - retention > 0n ? gross - retention : 0n);
   const lateDays = daysAfter(m.dueMs ?? 0, m.claimedMs ?? 0);
   // 1‰ per day of the late part of the value, without VAT (Ps 79(4)-(5)); the late part is this milestone.
   const raw = (withoutVat(gross, c.vatRateBp) * BigInt(lateDays * c.penaltyPerMillePerDay)) / 1000n;

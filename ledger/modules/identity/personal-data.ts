@@ -13,15 +13,17 @@ const OTHER: Array<[string, RegExp]> = [
   ['phone number', /(\+62|\b0)8\d{7,}/],
 ];
 
-/** A number named as an identity or account number, however it is written. */
-const NAMED = /\b(nik|npwp|ktp|no\.?\s*rek(ening)?|rekening|rek\.)\s*[:.]?\s*\d/i;
+/** A word naming an identity or account number; a number of 6+ digits within a few words after it is personal. */
+const NAMED = /\b(nik|npwp|ktp|no\.?\s*rek(ening)?|rekening|rek\.)\b([^\d\n]{0,24})(\d[\d.\- ]*\d)/gi;
+/** Rupiah amounts run to 13 digits (trillions); a NIK has 16. */
+const MONEY_DIGITS_MAX = 13;
 
 function identityNumberIn(text: string): boolean {
-  if (NAMED.test(text)) return true;
+  for (const m of text.matchAll(NAMED)) if (m[4]!.replace(/\D/g, '').length >= 6) return true;
   for (const match of text.matchAll(NUMBER_RUN)) {
-    const afterRp = /rp\.?\s*$/i.test(text.slice(0, match.index));
+    const afterRp = /\brp\.?\s*$/i.test(text.slice(0, match.index));
     // Money and dates are not personal data; what is left of the run is judged by its digits.
-    const rest = match[0].split(' ').filter((p, i) => p && !(MONEY.test(p) || DATE.test(p) || (i === 0 && afterRp)));
+    const rest = match[0].split(' ').filter((p, i) => p && !(MONEY.test(p) || DATE.test(p) || (i === 0 && afterRp && p.replace(/\D/g, '').length <= MONEY_DIGITS_MAX)));
     // NIK 16 digits, NPWP 15–16, bank accounts 10 and more: count the digits however they are grouped.
     if (rest.join('').replace(/\D/g, '').length >= 10) return true;
   }

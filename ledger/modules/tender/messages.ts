@@ -300,11 +300,14 @@ export const tenderModule: LedgerModule = {
       const t = tenderOrFail(w, b.tenderId);
       const seat = t.committee.find((s) => s.memberId === ctx.signer.memberId) ?? fail('UNAUTHORIZED', `${ctx.signer.memberId} has no seat on the opening committee of ${t.id}`);
       requireStatus(t, 'draft');
-      // Its secret half is published after the deadline, so a key serves one seat of one tender, ever.
-      if (w.openingKeyTender(b.publicKey)) fail('KEY_IN_USE', 'an opening key serves one seat of one tender');
+      // Its secret half is published after the deadline: an officer never uses a key twice, and no
+      // two seats of a tender share one. (Copying another officer's public key gains nothing: the
+      // copier cannot reveal it.)
+      const used = w.openingKeyUse(b.publicKey);
+      if (used && (used.memberId === ctx.signer.memberId || used.tenderId === t.id)) fail('KEY_IN_USE', 'an opening key serves one seat of one tender');
       if (seat.openingKey) fail('ALREADY_EXISTS', `${seat.memberId} has registered an opening key`);
       seat.openingKey = b.publicKey;
-      w.claimOpeningKey(b.publicKey, t.id);
+      if (!used) w.claimOpeningKey(b.publicKey, { tenderId: t.id, memberId: ctx.signer.memberId });
       w.putTender(t);
       ctx.emit('tender.opening_key_registered', { tender: t.id, officer: seat.memberId, org: seat.orgId }, ['tender']);
     }),
@@ -420,9 +423,17 @@ export const tenderModule: LedgerModule = {
         }
         w.putBid(bid);
       }
-      t.status = w.bids(t.id).every((x) => x.status !== 'sealed') ? 'evaluation' : 'opening';
+      // Nothing to evaluate without a bid: the tender waits in opening for the Pokja to declare it failed.
+      const all = w.bids(t.id);
+      t.status = all.length > 0 && all.every((x) => x.status !== 'sealed') ? 'evaluation' : 'opening';
       w.putTender(t);
       ctx.emit('tender.opening_key_revealed', { tender: t.id, officer: ctx.signer.memberId, seat: String(seat + 1), status: t.status }, ['tender']);
+    }, (view, b) => {
+      // A refused transaction stays in its block: a secret sent early must not get that far.
+      const t = new TenderStore(view.state).tender(b.tenderId);
+      if (!t?.bidDeadlineMs || view.lastTimeMs < t.bidDeadlineMs) fail('TOO_EARLY', 'the opening key is revealed only after the bid deadline has passed on the ledger');
+      const seat = t.committee.find((s) => s.memberId === view.signer.memberId);
+      if (seat?.openingKey && !Buffer.from(openingPublicKey(b.secretKey)).equals(Buffer.from(seat.openingKey))) fail('OPENING_KEY_MISMATCH', 'not the secret of this seat');
     }),
     close_opening: defineMessage(TenderRef, (ctx, b) => {
       const w = new TenderWriter(ctx.state);
@@ -618,7 +629,7 @@ export const tenderModule: LedgerModule = {
         if (t.bidders.length > 0 && (t.revealedBy.length >= t.threshold || ctx.timeMs < graceEnds)) fail('INVALID_STATE', 'bids were submitted: open them first');
         const absent = t.committee.filter((s) => !s.openingSecret).map((s) => s.memberId);
         if (t.bidders.length > 0) b = { ...b, reason: `${b.reason} [kunci pembukaan tidak dibuka oleh: ${absent.join(', ')}]` };
-      } else if (!t.evaluation || bestLine(t)) {
+      } else if (t.bidders.length > 0 && (!t.evaluation || bestLine(t))) {
         fail('INVALID_STATE', 'a tender fails only when no bid qualifies in the recorded evaluation (Ps 51)');
       }
       failTender(ctx, t, b.reason);

@@ -5,7 +5,7 @@
  *   tender/bid/<tenderId>/<orgId>              → Bid (sealed until opening)
  *   tender/question/<tenderId>/<nnnn>          → Question (clarification, with its answer)
  *   tender/objection/<tenderId>/<nnnn>         → Objection (sanggah or sanggah banding)
- *   tender/opening-key/<publicKeyHex>          → tenderId (an opening key serves one tender, ever)
+ *   tender/opening-key/<publicKeyHex>          → {tenderId, memberId} (who first registered the key, where)
  */
 import { decodeRecord, encodeRecord, key } from '../../store/records.js';
 import type { StateReader, StateWriter } from '../../store/store.js';
@@ -194,8 +194,8 @@ export class TenderStore {
   objections(t: string) {
     return this.many<Objection>(tenderKeys.objectionPrefix(t));
   }
-  openingKeyTender(pk: Uint8Array): string | undefined {
-    return this.one<string>(tenderKeys.openingKey(pk));
+  openingKeyUse(pk: Uint8Array): { tenderId: string; memberId: string } | undefined {
+    return this.one<{ tenderId: string; memberId: string }>(tenderKeys.openingKey(pk));
   }
 }
 
@@ -218,7 +218,7 @@ export class TenderWriter extends TenderStore {
   putObjection(o: Objection) {
     this.w.set(tenderKeys.objection(o.tenderId, o.no), encodeRecord(o));
   }
-  claimOpeningKey(pk: Uint8Array, tenderId: string) {
-    this.w.set(tenderKeys.openingKey(pk), encodeRecord(tenderId));
+  claimOpeningKey(pk: Uint8Array, use: { tenderId: string; memberId: string }) {
+    this.w.set(tenderKeys.openingKey(pk), encodeRecord(use));
   }
 }

@@ -5,6 +5,7 @@ import { Procurement, sha256Hex, signatoryOf } from '../../../cli/lifecycle.js';
 import { openingKeyPair, sealBid } from '../../../cli/sealing.js';
 import { refused } from '../../../test/support/scenarios.js';
 import { hea } from './messages.js';
+import { codeName } from '../../codes.js';
 import { CURRENT_RULESET } from '../../rules/ruleset.js';
 import { personalDataIn } from '../identity/personal-data.js';
 
@@ -45,10 +46,10 @@ test('HEA: the domestic preference applies above Rp1 M with TKDN of at least 25 
 });
 
 test('personal data guard: NIK, NPWP, accounts, phones and e-mail refused; money and dates pass', () => {
-  for (const bad of ['NIK 3273012345678901', 'NPWP 01.234.567.8-901.000', 'rekening 1234567890', 'hubungi 081234567890', 'surel budi@contoh.id', 'NIK 3273 0123 4567 8901', 'rekening 1.234.567.890', 'NPWP: 012345678']) {
+  for (const bad of ['NIK 3273012345678901', 'NPWP 01.234.567.8-901.000', 'rekening 1234567890', 'hubungi 081234567890', 'surel budi@contoh.id', 'NIK 3273 0123 4567 8901', 'rekening 1.234.567.890', 'NPWP: 012345678', 'Rp 3273012345678901', 'PT Ganda Corp 3273012345678901', 'rekening BRI 1.234.567.890']) {
     assert.ok(personalDataIn(bad), bad);
   }
-  for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00', 'Nilai Rp8170000000', 'Tambah Rp490.200.000 14 hari']) {
+  for (const ok of ['Penambahan Rp490.200.000 untuk drainase', 'Periode 2026-11-29 s.d. 2026-12-04', 'Tanggal 29-11-2026 dan 2026-12-04 2027-01-05', 'Termin 3 sebesar 30 %', 'Nilai Rp8.170.000.000,00', 'Nilai Rp8170000000', 'Tambah Rp490.200.000 14 hari', 'fotokopi KTP 2 lembar']) {
     assert.equal(personalDataIn(ok), undefined, ok);
   }
 });
@@ -81,4 +82,20 @@ test('opening keys: the ledger opens each seat itself with the revealed secret; 
   const tender = await port.query<{ status: string; committee: Array<{ openingSecret: string | null }> }>('/tender/tender/t-cat-2');
   assert.equal(tender.status, 'evaluation');
   assert.equal(tender.committee.filter((s) => s.openingSecret).length, 4, 'the revealed secrets are on the ledger: anyone can re-run the opening');
+});
+
+test('an opening key sent before the deadline is refused in CheckTx, so its secret never reaches a block', async () => {
+  const chain = await TestChain.create();
+  const port = new ChainPort(chain);
+  const p = new Procurement(port);
+  await p.plan('bdg-pa-dpu', { packageId: 'cat-4', title: 'Pengecatan Gedung Sekolah', workUnit: 'Dinas Pendidikan', category: 'works', method: 'tender', budgetLine: '1.01.02.2.01.0043', paguRupiah: '900000000' });
+  const { deadlineMs } = await p.openTender({ tenderId: 't-cat-4', packageId: 'cat-4', ppk: 'bdg-ppk-sekolah', hpsRupiah: '880000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 7 });
+  const reveal = (nonce: number) => port.signers.tx('insp-auditor', 'tender.reveal_opening_key', { tenderId: 't-cat-4', secretKey: openingKeyPair(port.seed('insp-auditor'), port.chainId, 't-cat-4').secretKey }, nonce);
+  const nonce = (await port.query<{ nonce: number }>('/identity/member/insp-auditor')).nonce + 1;
+  assert.equal(codeName(chain.app.checkTx(reveal(nonce)).code), 'TOO_EARLY');
+  await port.waitFor(deadlineMs);
+  assert.equal(chain.app.checkTx(reveal(nonce)).code, 0, 'after a block past the deadline the mempool takes it');
+  // With no bid at all, the tender can still be declared failed after a reveal moved it on.
+  await p.openBids('t-cat-4');
+  await p.must('bdg-pokja-1', 'tender.declare_failed', { tenderId: 't-cat-4', reason: 'Tidak ada penawaran yang masuk' });
 });
