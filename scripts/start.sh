@@ -12,7 +12,7 @@ bash scripts/setup.sh
 home="${PRASASTI_HOME:-$root/.localnet}"
 if [ "${PRASASTI_FRESH:-}" = "1" ] || [ ! -f "$home/network.json" ]; then
   # The demo calendar runs at one ledger day per second while the demo processes are lived
-  # through, from a ledger date 200 days back; the seed then votes it back to real time.
-  node cli/bin/prasasti.mjs init --home "$home" --time-scale 86400 --backdate-days 200 --force
+  # through, from a ledger date 185 days back; the seed then votes it back to real time.
+  node cli/bin/prasasti.mjs init --home "$home" --time-scale 86400 --backdate-days 185 --force
 fi
 exec node cli/bin/prasasti.mjs localnet start --home "$home" --seed

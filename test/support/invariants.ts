@@ -3,8 +3,10 @@
  *   - a contract made through the whole lifecycle from random terms (plan → tender → sealed bids →
  *     opening → evaluation → award → SPPBJ → signed contract), then random valid and invalid
  *     actions on it with the money invariants checked after every transaction ({@link MoneyRun});
- *   - sealed bids whose secrets (plaintext, bid key, key shares) are recovered by the test so that
- *     committed state can be searched for them ({@link sealAndRecover}, {@link findInState});
+ *   - sealed bids, honest or spoiled at some seats, whose secrets (plaintext, bid key, key shares)
+ *     are recovered by the test so that committed state can be searched for them
+ *     ({@link sealAndRecover}, {@link findInState}), and the opening as the protocol states it,
+ *     from the test's own record of what each bid sealed where ({@link OpeningModel});
  *   - a port that feeds the same blocks to two chains and compares them at every height
  *     ({@link MirrorPort}).
  */
@@ -13,11 +15,11 @@ import fc from 'fast-check';
 import sodium from 'sodium-native';
 import { combine } from 'shamir-secret-sharing';
 import { codeName } from '../../ledger/codes.js';
-import { bidAad, bidCommitment } from '../../ledger/modules/tender/sealed-bid.js';
+import { bidAad, bidCommitment, shareHash } from '../../ledger/modules/tender/sealed-bid.js';
 import { CURRENT_RULESET, bpOf } from '../../ledger/rules/ruleset.js';
 import type { Body } from '../../ledger/tx/envelope.js';
 import { Procurement, sha256Hex, signatoryOf, type LedgerPort, type MilestoneTerms, type Outcome } from '../../cli/lifecycle.js';
-import { openShare, openingKeyPair, sealBid, type BidTerms } from '../../cli/sealing.js';
+import { openShare, openingKeyPair, sealBid, type BidTerms, type OpeningKeyPair } from '../../cli/sealing.js';
 import { TestChain } from './chain.js';
 import { CHAIN, TEST_PEOPLE, TestSigners, testKey } from './genesis.js';
 import { checkMoney } from './scenarios.js';
@@ -633,31 +635,248 @@ export class MoneyRun {
 // Sealed bids: secrets recovered by the test, and a search of committed state for them
 // ---------------------------------------------------------------------------------------------
 
+/** How a dishonest bidder can spoil the share it seals to one seat (see {@link sealAndRecover}). */
+export const TAMPER_KINDS = [
+  // With sealBid's `tamperShares` hook: the share hashes are computed over what is sealed, so the
+  // ledger finds the share valid; it is just not the point of the bid key's polynomial it should be.
+  'flipY', // one bit of the share's y bytes
+  'flipX', // one bit of its x coordinate (may become 0 or another seat's x)
+  'copySeat', // another seat's share (on the polynomial, but with that seat's x)
+  'randomShare', // 33 arbitrary bytes
+  // With the `openingKeys` argument: the share is sealed to a key that is not this seat's, so the
+  // officer's revealed secret does not open it.
+  'otherSeatKey', // another seat's opening key of this tender
+  'otherTenderKey', // the same officer's opening key for another tender
+  'randomKey', // a key pair nobody on the committee holds
+  // By editing the body after sealing: the seat's share opens but does not match its hash.
+  'hashMismatch', // a bit-flipped share resealed to the seat's key, the hash left as it was
+  'otherSeatHash', // the hash of another seat's share
+  'otherBidder', // sealed share and hash copied from another bidder's bid (the hash binds the bidder)
+  'oldVersion', // sealed share and hash copied from this bidder's earlier version (valid, off the polynomial)
+] as const;
+export type TamperKind = (typeof TAMPER_KINDS)[number];
+export interface SeatTamper {
+  seat: number;
+  kind: TamperKind;
+  from: number;
+  byte: number;
+  bit: number;
+  noise: Uint8Array;
+}
+
+/** What is sealed at one seat, as the ledger will find it when that seat's officer reveals their key. */
+export interface SeatShare {
+  /** Sealed to the opening key registered for this seat (otherwise no revealed secret of the seat opens it). */
+  ownKey: boolean;
+  /** The share under the seal. */
+  plain: Uint8Array;
+  /** The bid's share hash for this seat is the hash of `plain` for this tender, bidder and seat. */
+  hashOk: boolean;
+}
+/** Whether the ledger takes a seat's share as valid once the seat's officer revealed their key. */
+export const usableShare = (s: SeatShare): boolean => s.ownKey && s.hashOk;
+
 export interface SealedBid {
   bidder: string;
   terms: BidTerms;
   body: Awaited<ReturnType<typeof sealBid>>;
-  /** Plain key shares by committee seat. */
-  shares: Uint8Array[];
+  /** What is sealed at each committee seat (plain shares, tampered or not). */
+  seats: SeatShare[];
+  /** The shares of the bid key as split before any tampering (the honest shares). */
+  honestShares: Uint8Array[];
+  /** The tampering, one per seat at most (empty: an honest bid). */
+  tampers: SeatTamper[];
   key: Uint8Array;
   plaintext: Uint8Array;
 }
 
+/** Another tender the officers may hold opening keys for (never revealed). */
+export const OTHER_TENDER = 'tender-lain';
+
+/** The officers' opening key pairs for a tender, as the CLI derives them. */
+export function officerKeys(committee: readonly string[], tenderId: string): OpeningKeyPair[] {
+  return committee.map((m) => openingKeyPair(testKey(m).seed, CHAIN, tenderId));
+}
+
+export const flipBit = (bytes: Uint8Array, byte: number, bit: number): Uint8Array => {
+  const out = Uint8Array.from(bytes);
+  out[byte % out.length]! ^= 1 << bit;
+  return out;
+};
+
+const sealTo = (share: Uint8Array, publicKey: Uint8Array) => {
+  const out = Buffer.alloc(share.length + sodium.crypto_box_SEALBYTES);
+  sodium.crypto_box_seal(out, Buffer.from(share), Buffer.from(publicKey));
+  return new Uint8Array(out);
+};
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
 /**
- * Seals a bid as a supplier would (cli/sealing.ts), then recovers what must stay secret until
- * the opening — every officer's plain share, the bid key and the plaintext — with the officers'
- * own opening keys, and checks that they fit the commitment.
+ * Seals a bid as a supplier would (cli/sealing.ts) — honestly, or spoiled at some seats by
+ * `tampers` (other bids of the tender for 'otherBidder', this bidder's earlier versions for
+ * 'oldVersion'; without them those fall back to 'hashMismatch' and 'flipY') — and recovers what
+ * must stay secret until the opening: the bid key (from the honest split), the plaintext, and the
+ * share under every seal, checked against the commitment and against the officers' own keys.
  */
-export async function sealAndRecover(tenderId: string, bidder: string, terms: BidTerms, committee: readonly string[], threshold: number): Promise<SealedBid> {
-  const keys = committee.map((m) => openingKeyPair(testKey(m).seed, CHAIN, tenderId));
-  const body = await sealBid({ chain: CHAIN, tenderId, bidder, terms, openingKeys: keys.map((k) => k.publicKey), threshold });
-  const shares = body.sealedShares.map((s, i) => openShare(s, keys[i]!));
-  const key = await combine(shares.slice(0, threshold));
-  assert.deepEqual(await combine(shares), key, 'every share lies on the same polynomial');
+export async function sealAndRecover(input: {
+  tenderId: string;
+  bidder: string;
+  terms: BidTerms;
+  committee: readonly string[];
+  threshold: number;
+  tampers?: readonly SeatTamper[];
+  others?: readonly SealedBid[];
+  older?: readonly SealedBid[];
+}): Promise<SealedBid> {
+  const { tenderId, bidder, terms, committee, threshold } = input;
+  const others = input.others ?? [];
+  const older = input.older ?? [];
+  const n = committee.length;
+  const keys = officerKeys(committee, tenderId);
+  const bySeat = new Map<number, SeatTamper>();
+  for (const t of input.tampers ?? []) {
+    const seat = t.seat % n;
+    const kind = t.kind === 'otherBidder' && others.length === 0 ? 'hashMismatch' : t.kind === 'oldVersion' && older.length === 0 ? 'flipY' : t.kind;
+    bySeat.set(seat, { ...t, seat, kind, from: (seat + 1 + (t.from % (n - 1))) % n });
+  }
+  const sealingKeys = keys.map((k, i) => {
+    const t = bySeat.get(i);
+    if (t?.kind === 'otherSeatKey') return keys[t.from]!.publicKey;
+    if (t?.kind === 'otherTenderKey') return openingKeyPair(testKey(committee[i]!).seed, CHAIN, OTHER_TENDER).publicKey;
+    if (t?.kind === 'randomKey') return openingKeyPair(t.noise, CHAIN, 'kunci-acak').publicKey;
+    return k.publicKey;
+  });
+  let honest: Uint8Array[] = [];
+  let sealedPlain: Uint8Array[] = [];
+  const tamperShares = (shares: Uint8Array[]) => {
+    honest = shares.map((s) => Uint8Array.from(s));
+    sealedPlain = shares.map((s, i) => {
+      const t = bySeat.get(i);
+      if (t?.kind === 'flipY') return flipBit(s, t.byte % (s.length - 1), t.bit);
+      if (t?.kind === 'flipX') return flipBit(s, s.length - 1, t.bit);
+      if (t?.kind === 'copySeat') return Uint8Array.from(shares[t.from]!);
+      if (t?.kind === 'randomShare') return Uint8Array.from(t.noise);
+      return Uint8Array.from(s);
+    });
+    return sealedPlain;
+  };
+  const sealed = await sealBid({ chain: CHAIN, tenderId, bidder, terms, openingKeys: sealingKeys, threshold, ...(bySeat.size > 0 ? { tamperShares } : {}) });
+  if (bySeat.size === 0) {
+    // The production path: recover the shares with the officers' keys.
+    honest = sealed.sealedShares.map((s, i) => openShare(s, keys[i]!));
+    sealedPlain = honest;
+  }
+  const seats: SeatShare[] = sealedPlain.map((plain, i) => ({ ownKey: sealingKeys[i] === keys[i]!.publicKey, plain, hashOk: true }));
+  const sealedShares = [...sealed.sealedShares];
+  const shareHashes = [...sealed.shareHashes];
+  for (const [i, t] of bySeat) {
+    if (t.kind === 'hashMismatch') {
+      const plain = flipBit(seats[i]!.plain, t.byte, t.bit);
+      sealedShares[i] = sealTo(plain, keys[i]!.publicKey);
+      seats[i] = { ownKey: true, plain, hashOk: false };
+    } else if (t.kind === 'otherSeatHash') {
+      shareHashes[i] = sealed.shareHashes[t.from]!;
+      seats[i] = { ...seats[i]!, hashOk: false };
+    } else if (t.kind === 'otherBidder' || t.kind === 'oldVersion') {
+      const o = t.kind === 'otherBidder' ? others[t.from % others.length]! : older[t.from % older.length]!;
+      sealedShares[i] = o.body.sealedShares[i]!;
+      shareHashes[i] = o.body.shareHashes[i]!;
+      // Same tender, bidder and seat: an earlier version's share is exactly as valid as it was there.
+      seats[i] = t.kind === 'oldVersion' ? { ...o.seats[i]! } : { ...o.seats[i]!, hashOk: false };
+    }
+  }
+  const body = { ...sealed, sealedShares, shareHashes };
+  // The test's own record of each seat, checked with the officers' keys (not with ledger code).
+  seats.forEach((s, i) => {
+    let opened: Uint8Array | undefined;
+    try {
+      opened = openShare(body.sealedShares[i]!, keys[i]!);
+    } catch {
+      opened = undefined;
+    }
+    assert.equal(opened !== undefined, s.ownKey, `seat ${i} of ${bidder}: sealed to its own key?`);
+    if (opened) assert.equal(hex(opened), hex(s.plain), `seat ${i} of ${bidder}: the sealed share`);
+    assert.equal(hex(shareHash(tenderId, bidder, i, s.plain)) === hex(body.shareHashes[i]!), s.hashOk, `seat ${i} of ${bidder}: hash matches?`);
+  });
+  const key = await combine(honest.slice(0, threshold));
+  assert.deepEqual(await combine(honest), key, 'every honest share lies on the same polynomial');
   const plain = Buffer.alloc(body.ciphertext.length - sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES);
   sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, null, Buffer.from(body.ciphertext), Buffer.from(bidAad(CHAIN, tenderId, bidder)), Buffer.from(body.nonce), Buffer.from(key));
   assert.deepEqual(bidCommitment(plain), body.commitment, 'the recovered plaintext is the committed bid');
-  return { bidder, terms, body, shares, key, plaintext: new Uint8Array(plain) };
+  return { bidder, terms, body, seats, honestShares: honest, tampers: [...bySeat.values()], key, plaintext: new Uint8Array(plain) };
+}
+
+/** Whether these shares (each y bytes ‖ x) interpolate to `key`: distinct non-zero x, and shamir-secret-sharing's combine gives it. */
+export async function interpolatesTo(shares: readonly Uint8Array[], key: Uint8Array): Promise<boolean> {
+  const xs = shares.map((s) => s[s.length - 1]!);
+  if (xs.includes(0) || new Set(xs).size !== xs.length) return false;
+  return hex(await combine([...shares])) === hex(key);
+}
+
+export type BidFate = 'opened' | 'tooFewShares' | 'wrongKey' | 'closed';
+export interface ModelBid {
+  bid: SealedBid;
+  status: 'sealed' | 'opened' | 'unopenable';
+  /** Seats whose share the ledger found valid, and those it did not (in the order revealed). */
+  valid: number[];
+  invalid: number[];
+  fate: BidFate | null;
+}
+
+/**
+ * The opening as the protocol states it, from the test's own record of what each bid sealed
+ * where: when seat s reveals its key, every still-sealed bid gets s's share as valid (sealed to
+ * s's key, matching its hash) or invalid; with `threshold` valid shares it opens if they
+ * interpolate to its key, else it is unopenable; it is unopenable at once when its valid shares
+ * plus the seats still to reveal fall short of `threshold`; `close` makes every sealed bid unopenable.
+ */
+export class OpeningModel {
+  readonly revealed: number[] = [];
+  readonly bids: ModelBid[];
+  constructor(
+    bids: readonly SealedBid[],
+    readonly seats: number,
+    readonly threshold: number,
+  ) {
+    this.bids = bids.map((bid) => ({ bid, status: 'sealed', valid: [], invalid: [], fate: null }));
+  }
+
+  async reveal(seat: number): Promise<void> {
+    assert.ok(!this.revealed.includes(seat), `seat ${seat} reveals once`);
+    this.revealed.push(seat);
+    const unrevealed = this.seats - this.revealed.length;
+    for (const m of this.bids) {
+      if (m.status !== 'sealed') continue;
+      (usableShare(m.bid.seats[seat]!) ? m.valid : m.invalid).push(seat);
+      if (m.valid.length >= this.threshold) {
+        const used = [...m.valid].sort((a, b) => a - b).map((i) => m.bid.seats[i]!.plain);
+        const opens = await interpolatesTo(used, m.bid.key);
+        m.status = opens ? 'opened' : 'unopenable';
+        m.fate = opens ? 'opened' : 'wrongKey';
+      } else if (m.valid.length + unrevealed < this.threshold) {
+        m.status = 'unopenable';
+        m.fate = 'tooFewShares';
+      }
+    }
+  }
+
+  close(): void {
+    for (const m of this.bids) {
+      if (m.status !== 'sealed') continue;
+      m.status = 'unopenable';
+      m.fate = 'closed';
+    }
+  }
+
+  tenderStatus(): 'announced' | 'opening' | 'evaluation' {
+    if (this.revealed.length === 0) return 'announced';
+    return this.bids.every((m) => m.status !== 'sealed') ? 'evaluation' : 'opening';
+  }
+
+  /** The plain shares the ledger holds by now (valid shares of revealed seats), hex. */
+  sharesInState(): Set<string> {
+    return new Set(this.bids.flatMap((m) => m.valid.map((i) => hex(m.bid.seats[i]!.plain))));
+  }
 }
 
 export interface Needle {
@@ -683,13 +902,18 @@ export function findInState(chain: TestChain, needles: readonly Needle[]): strin
   return found;
 }
 
-/** What of a sealed bid must not be on the ledger before it is opened (`revealedSeats`: shares officers have posted). */
-export function secretsOf(b: SealedBid, revealedSeats: ReadonlySet<number> = new Set()): Needle[] {
+/**
+ * What of a sealed bid must not be on the ledger while it is not opened: its price, plaintext and
+ * key, every share sealed in it and every share of its honest split — except shares the ledger
+ * holds by now (`sharesInState`, hex: valid shares of revealed seats).
+ */
+export function secretsOf(b: SealedBid, label: string, sharesInState: ReadonlySet<string> = new Set()): Needle[] {
+  const shares = [...b.seats.map((s, i) => ({ what: `share sealed at seat ${i} of ${label}`, bytes: s.plain })), ...b.honestShares.map((s, i) => ({ what: `honest share ${i} of ${label}`, bytes: s }))];
   return [
-    { what: `price ${b.terms.priceRupiah} of ${b.bidder}`, bytes: new TextEncoder().encode(b.terms.priceRupiah) },
-    { what: `CBOR plaintext of ${b.bidder}`, bytes: b.plaintext },
-    { what: `bid key of ${b.bidder}`, bytes: b.key },
-    ...b.shares.flatMap((s, i) => (revealedSeats.has(i) ? [] : [{ what: `plain share ${i} of ${b.bidder}`, bytes: s }])),
+    { what: `price ${b.terms.priceRupiah} of ${label}`, bytes: new TextEncoder().encode(b.terms.priceRupiah) },
+    { what: `CBOR plaintext of ${label}`, bytes: b.plaintext },
+    { what: `bid key of ${label}`, bytes: b.key },
+    ...shares.filter((s) => !sharesInState.has(hex(s.bytes))),
   ];
 }
 
