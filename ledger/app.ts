@@ -16,7 +16,7 @@ import { executionModule } from './modules/execution/messages.js';
 import { sanctionModule } from './modules/sanction/messages.js';
 import { complaintModule } from './modules/complaint/messages.js';
 import { PERSONAL_DATA_MESSAGE } from './modules/identity/personal-data.js';
-import { IdentityStore, IdentityWriter, PUBLIC_ORG, PUBLIC_PREFIX, publicSignerId } from './modules/identity/state.js';
+import { IdentityStore, IdentityWriter, PUBLIC_ORG, publicSignerId } from './modules/identity/state.js';
 import { StateStore, type StateWriter } from './store/store.js';
 import { decodeEnvelope, verifySignature, type Envelope } from './tx/envelope.js';
 
@@ -148,7 +148,7 @@ export class LedgerApp {
     const org = ids.org(member.orgId);
     if (!org || org.status !== 'active') throw new LedgerError('SIGNER_SUSPENDED', `organization ${member.orgId}`);
     const signer: Signer = { memberId: member.id, orgId: member.orgId, roles: member.roles };
-    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(member.id, member.nonce));
+    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(member.id, ids.nonce(member.id)));
   }
 
   /**
@@ -163,7 +163,7 @@ export class LedgerApp {
     }
     const id = publicSignerId(tx.signer);
     const signer: Signer = { memberId: id, orgId: PUBLIC_ORG, roles: [] };
-    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(id, ids.publicNonce(id)));
+    return this.checkNonceAndBody(tx, cached, signer, expectedNonce(id, ids.nonce(id)));
   }
 
   private checkNonceAndBody(tx: Envelope, cached: CheckedTx, signer: Signer, want: number) {
@@ -234,15 +234,19 @@ export class LedgerApp {
     const validatorUpdates = new Map<string, ValidatorUpdate>();
     const ledgerBlock = { ...block, blockTimeMs: block.timeMs, timeMs: ledgerTimeMs(readCalendar(this.store.committedState()), block.timeMs) };
     this.stagedLedgerTimeMs = ledgerBlock.timeMs;
-    const txResults = block.txs.map((bytes) => this.deliver(bytes, ledgerBlock, validatorUpdates));
+    // Decoded identity records (keys, members, organizations) for this block's signature checks;
+    // dropped after any identity transaction, the only kind that changes them.
+    const memo = new Map<string, unknown>();
+    const txResults = block.txs.map((bytes) => this.deliver(bytes, ledgerBlock, validatorUpdates, memo));
     const appHash = await this.store.computeAppHash(block.height);
     return { txResults, validatorUpdates: [...validatorUpdates.values()], appHash, events: [] };
   }
 
-  private deliver(bytes: Uint8Array, block: LedgerBlock, validatorUpdates: Map<string, ValidatorUpdate>): TxResult {
+  private deliver(bytes: Uint8Array, block: LedgerBlock, validatorUpdates: Map<string, ValidatorUpdate>, memo: Map<string, unknown>): TxResult {
     const branch = this.store.branch();
     try {
-      const { tx, signer, spec, body } = this.authenticate(bytes, new IdentityStore(branch), (_id, committed) => committed + 1);
+      const { tx, signer, spec, body } = this.authenticate(bytes, new IdentityStore(branch, memo), (_id, committed) => committed + 1);
+      if (tx.type.startsWith('identity.')) memo.clear();
       const events: LedgerEvent[] = [];
       const pendingValidators: ValidatorUpdate[] = [];
       const ctx = this.context(branch, signer, block, events, pendingValidators);
@@ -328,13 +332,8 @@ export class LedgerApp {
   }
 }
 
-function bumpNonce(state: StateWriter, memberId: string, tx: Envelope): void {
-  const w = new IdentityWriter(state);
-  if (memberId.startsWith(PUBLIC_PREFIX)) return w.putPublicNonce(memberId, tx.nonce);
-  const m = w.member(memberId);
-  if (!m) throw new Error(`invariant: signer ${memberId} vanished during its own transaction`);
-  m.nonce = tx.nonce;
-  w.putMember(m);
+function bumpNonce(state: StateWriter, signerId: string, tx: Envelope): void {
+  new IdentityWriter(state).putNonce(signerId, tx.nonce);
 }
 
 export function txHashHex(bytes: Uint8Array): string {

@@ -67,7 +67,7 @@ export function applyGenesis(state: StateWriter, appStateBytes: Uint8Array, vali
     if (w.member(m.id)) throw new LedgerError('ALREADY_EXISTS', `genesis member ${m.id}`);
     if (w.keyRecord(m.pubKey)) throw new LedgerError('KEY_IN_USE', `genesis member ${m.id}`);
     const roles = [...m.roles].sort();
-    w.putMember({ id: m.id, orgId: m.orgId, name: m.name, roles, status: 'active', pubKey: m.pubKey, keys: [{ pubKey: m.pubKey, fromHeight: 0, toHeight: null }], nonce: 0, createdHeight: 0 });
+    w.putMember({ id: m.id, orgId: m.orgId, name: m.name, roles, status: 'active', pubKey: m.pubKey, keys: [{ pubKey: m.pubKey, fromHeight: 0, toHeight: null }], createdHeight: 0 });
     w.putKeyRecord(m.pubKey, { memberId: m.id, revokedHeight: null });
   }
   putCalendar(state, { scale: g.calendar.scale, anchorMs: genesisTimeMs, startMs: g.calendar.startMs ?? genesisTimeMs });

@@ -97,7 +97,7 @@ export function quorum(founding: number): number {
 }
 
 function newMember(memberId: string, orgId: string, name: string, r: Role[], pk: Uint8Array, height: number): Member {
-  return { id: memberId, orgId, name, roles: sortRoles(r), status: 'active', pubKey: pk, keys: [{ pubKey: pk, fromHeight: height, toHeight: null }], nonce: 0, createdHeight: height };
+  return { id: memberId, orgId, name, roles: sortRoles(r), status: 'active', pubKey: pk, keys: [{ pubKey: pk, fromHeight: height, toHeight: null }], createdHeight: height };
 }
 
 function execute(ctx: TxContext, w: IdentityWriter, p: Proposal): void {
@@ -244,14 +244,16 @@ export const identityModule: LedgerModule = {
         return out(arg ? s.org(arg) : undefined);
       case 'orgs':
         return s.orgs();
-      case 'member':
-        return out(arg ? s.member(arg) : undefined);
+      case 'member': {
+        const m = arg ? s.member(arg) : undefined;
+        return out(m ? { ...m, nonce: s.nonce(m.id) } : undefined);
+      }
       case 'members':
         return s.members().filter((m) => !arg || m.orgId === arg);
       case 'public-signer':
         // A key of the public (hex), as its id and its last nonce.
         if (!arg || !/^[0-9a-f]{64}$/.test(arg)) return fail('BAD_QUERY', 'public-signer takes a 32-byte public key in hex');
-        return { id: publicSignerId(Buffer.from(arg, 'hex')), nonce: s.publicNonce(publicSignerId(Buffer.from(arg, 'hex'))) };
+        return { id: publicSignerId(Buffer.from(arg, 'hex')), nonce: s.nonce(publicSignerId(Buffer.from(arg, 'hex'))) };
       case 'validators':
         return s.validators();
       case 'proposal':

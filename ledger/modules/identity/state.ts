@@ -7,7 +7,8 @@
  *   identity/validator/<pubKeyHex>  → ValidatorRecord
  *   identity/proposal/<proposalId>  → Proposal
  *   identity/founding               → string[] (founding organization ids, sorted; fixed at genesis)
- *   identity/public/<publicSignerId> → {nonce} (keys of the public, who may sign only public messages)
+ *   identity/nonce/<signerId>       → number (last nonce used by a member, or by a public signer `public:<…>`;
+ *                                     its own small record, so a transaction rewrites no member record)
  */
 import { createHash } from 'node:crypto';
 import { key, encodeRecord, decodeRecord } from '../../store/records.js';
@@ -70,7 +71,6 @@ export interface Member {
   status: 'active' | 'suspended';
   pubKey: Uint8Array;
   keys: KeyPeriod[]; // full history, oldest first; the last is current
-  nonce: number; // last nonce used by this member
   createdHeight: number;
 }
 
@@ -112,7 +112,7 @@ export const keys = {
   validatorPrefix: () => key('identity', 'validator', ''),
   proposal: (id: string) => key('identity', 'proposal', id),
   founding: () => key('identity', 'founding'),
-  publicSigner: (id: string) => key('identity', 'public', id),
+  nonce: (signerId: string) => key('identity', 'nonce', signerId),
 };
 
 /**
@@ -165,9 +165,10 @@ export class IdentityStore {
   orgs(): Organization[] {
     return this.s.scan(keys.orgPrefix()).map(([, v]) => decodeRecord<Organization>(v));
   }
-  /** Last nonce used by a public signer (0 if never seen). */
-  publicNonce(id: string): number {
-    return this.read<{ nonce: number }>(keys.publicSigner(id))?.nonce ?? 0;
+  /** Last nonce used by a member or a public signer (0 if none); never memoised, it changes every transaction. */
+  nonce(signerId: string): number {
+    const v = this.s.get(keys.nonce(signerId));
+    return v ? decodeRecord<number>(v) : 0;
   }
 }
 
@@ -194,7 +195,7 @@ export class IdentityWriter extends IdentityStore {
   putFounding(ids: string[]) {
     this.w.set(keys.founding(), encodeRecord([...ids].sort()));
   }
-  putPublicNonce(id: string, nonce: number) {
-    this.w.set(keys.publicSigner(id), encodeRecord({ nonce }));
+  putNonce(signerId: string, nonce: number) {
+    this.w.set(keys.nonce(signerId), encodeRecord(nonce));
   }
 }
