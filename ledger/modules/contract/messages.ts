@@ -18,7 +18,7 @@ import { PlanWriter } from '../plan/state.js';
 import { TenderStore } from '../tender/state.js';
 import { rulesOf } from '../tender/messages.js';
 import { SanctionWriter } from '../sanction/state.js';
-import { issueAdvanceOrder, issueRetentionRelease } from '../execution/orders.js';
+import { OrderStore, issueAdvanceOrder, issueRetentionRelease } from '../execution/orders.js';
 import { CONTRACT_TYPES, ContractStore, ContractWriter, TYPES_FOR, type Contract, type VerifierSlot } from './state.js';
 
 const id = identifier;
@@ -346,8 +346,14 @@ export const contractModule: LedgerModule = {
   query(state, path) {
     const s = new ContractStore(state);
     const [what, arg] = path;
-    if (what === 'contracts') return s.contracts().filter((c) => !arg || c.buyerOrg === arg || c.supplier === arg || c.packageId === arg);
-    if (what === 'contract') return (arg ? s.contract(arg) : undefined) ?? fail('NOT_FOUND', `contract ${arg ?? ''}`);
+    // The progress last reported lives in its own record (execution/progress); show it with the milestone.
+    const orders = new OrderStore(state);
+    const withProgress = (c: Contract) => {
+      for (const m of c.milestones) m.progressBp = Math.max(m.progressBp, orders.progress(c.id, m.id) ?? 0);
+      return c;
+    };
+    if (what === 'contracts') return s.contracts().filter((c) => !arg || c.buyerOrg === arg || c.supplier === arg || c.packageId === arg).map(withProgress);
+    if (what === 'contract') return withProgress((arg ? s.contract(arg) : undefined) ?? fail('NOT_FOUND', `contract ${arg ?? ''}`));
     return fail('BAD_QUERY', `unknown contract query ${what ?? ''}`);
   },
 };

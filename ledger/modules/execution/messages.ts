@@ -48,15 +48,19 @@ export const executionModule: LedgerModule = {
       requireContractStatus(c, 'active');
       const m = milestoneOrFail(c, b.milestoneId);
       if (m.status !== 'pending') fail('INVALID_STATE', `milestone ${m.id} is ${m.status}`);
-      if (b.progressBp < m.progressBp) fail('INVALID_BODY', `progress does not go back (was ${m.progressBp / 100} %)`);
+      const orders = new OrderWriter(ctx.state);
+      const was = Math.max(m.progressBp, orders.progress(c.id, m.id) ?? 0);
+      if (b.progressBp < was) fail('INVALID_BODY', `progress does not go back (was ${was / 100} %)`);
       if (b.complete && (b.progressBp !== 10_000 || b.documentHashes.length === 0)) fail('INVALID_BODY', 'a completed milestone is at 100 % with its documents');
-      m.progressBp = b.progressBp;
+      orders.putProgress(c.id, m.id, b.progressBp);
+      // Only a completed milestone changes the contract record; a progress report has its own.
       if (b.complete) {
+        m.progressBp = b.progressBp;
         m.status = 'claimed';
         m.claimedMs = ctx.timeMs;
         m.verifications = [];
+        w.put(c);
       }
-      w.put(c);
       ctx.emit('execution.progress_reported', { contract: c.id, milestone: m.id, progress_bp: String(b.progressBp), complete: String(b.complete), documents: b.documentHashes.join(',') }, ['contract']);
     }),
     verify_milestone: defineMessage(VerifyMilestone, (ctx, b) => {

@@ -9,6 +9,8 @@
  *   execution/order/<contractId>/<nnnn>             → PaymentOrder
  *   execution/payment/<contractId>/<nnnn>/<nnnn>     → Payment (one record each: an order's record stays small)
  *   execution/sp2d/<contractId>/<sp2dNumber>         → "<orderNo>/<paymentNo>" (an SP2D is recorded once per contract)
+ *   execution/progress/<contractId>/<milestoneId>    → number: the progress last reported, in basis points
+ *                                                      (its own record: a report rewrites no contract record)
  */
 import { daysAfter } from '../../calendar.js';
 import type { TxContext } from '../../module.js';
@@ -53,6 +55,7 @@ export const orderKeys = {
   payment: (c: string, order: number, no: number) => key('execution', 'payment', c, pad(order), pad(no)),
   paymentPrefix: (c: string) => key('execution', 'payment', c, ''),
   sp2d: (c: string, sp2d: string) => key('execution', 'sp2d', c, sp2d),
+  progress: (c: string, milestoneId: string) => key('execution', 'progress', c, milestoneId),
 };
 
 export class OrderStore {
@@ -70,6 +73,11 @@ export class OrderStore {
   sp2dUsed(contractId: string, sp2d: string): boolean {
     return this.s.get(orderKeys.sp2d(contractId, sp2d)) !== undefined;
   }
+  /** The progress last reported for a milestone, or undefined before any report. */
+  progress(contractId: string, milestoneId: string): number | undefined {
+    const v = this.s.get(orderKeys.progress(contractId, milestoneId));
+    return v ? decodeRecord<number>(v) : undefined;
+  }
 }
 
 export class OrderWriter extends OrderStore {
@@ -78,6 +86,9 @@ export class OrderWriter extends OrderStore {
   }
   put(o: PaymentOrder): void {
     this.w.set(orderKeys.order(o.contractId, o.no), encodeRecord(o));
+  }
+  putProgress(contractId: string, milestoneId: string, bp: number): void {
+    this.w.set(orderKeys.progress(contractId, milestoneId), encodeRecord(bp));
   }
   putPayment(p: Payment): void {
     this.w.set(orderKeys.payment(p.contractId, p.orderNo, p.no), encodeRecord(p));
