@@ -15,7 +15,7 @@ import { memberWithRole, requireEligibleSupplier, requireOneOf, requireRoleIn, r
 import { IdentityStore } from '../identity/state.js';
 import { PlanWriter, type Package } from '../plan/state.js';
 import { MAX_CIPHERTEXT_BYTES, NONCE_BYTES, SEALED_SHARE_BYTES, combineShares, openBid, openSealedShare, openingPublicKey, shareHash, type OpenResult } from './sealed-bid.js';
-import { TenderStore, TenderWriter, type Award, type Bid, type EvaluationLine, type Tender } from './state.js';
+import { TenderStore, TenderWriter, type Award, type Bid, type EvaluationLine, type Objection, type Tender } from './state.js';
 
 const id = identifier;
 const text = (max: number) => publicText(3, max);
@@ -159,6 +159,13 @@ function reopenEvaluation(ctx: TxContext, w: TenderWriter, t: Tender, why: strin
     if (o.status === 'open') w.putObjection({ ...o, status: 'superseded' });
   }
   ctx.emit('tender.evaluation_reopened', { tender: t.id, round: String(t.evaluationRound), why }, ['tender']);
+}
+
+/** Records a new sanggah or sanggah banding, open, numbered after the tender's last one. */
+function fileObjection(ctx: TxContext, w: TenderWriter, t: Tender, o: Pick<Objection, 'kind' | 'appealOf' | 'filedBy' | 'text' | 'evidenceHashes'>): void {
+  t.objections += 1;
+  w.putObjection({ ...o, tenderId: t.id, no: t.objections, filedByMember: ctx.signer.memberId, filedMs: ctx.timeMs, status: 'open', answer: null, answeredBy: null, answeredMs: null, answeredLate: false, bandingEndsMs: null });
+  w.putTender(t);
 }
 
 function failTender(ctx: TxContext, t: Tender, reason: string): void {
@@ -526,25 +533,7 @@ export const tenderModule: LedgerModule = {
       requireStatus(t, 'awarded');
       if (!t.bidders.includes(org.id) || t.award?.winner === org.id) fail('UNAUTHORIZED', 'a sanggah comes from a bidder that did not win');
       if (ctx.timeMs > t.sanggahEndsMs!) fail('TOO_LATE', `the sanggah window closed on ${formatLedgerDate(t.sanggahEndsMs!)} (${rulesOf(t).articles.sanggahDays})`);
-      t.objections += 1;
-      w.putObjection({
-        tenderId: t.id,
-        no: t.objections,
-        kind: 'sanggah',
-        appealOf: null,
-        filedBy: org.id,
-        filedByMember: ctx.signer.memberId,
-        text: b.text,
-        evidenceHashes: b.evidenceHashes,
-        filedMs: ctx.timeMs,
-        status: 'open',
-        answer: null,
-        answeredBy: null,
-        answeredMs: null,
-        answeredLate: false,
-        bandingEndsMs: null,
-      });
-      w.putTender(t);
+      fileObjection(ctx, w, t, { kind: 'sanggah', appealOf: null, filedBy: org.id, text: b.text, evidenceHashes: b.evidenceHashes });
       ctx.emit('tender.objection_filed', { tender: t.id, no: String(t.objections), kind: 'sanggah', supplier: org.id }, ['tender', 'supplier']);
     }),
     answer_objection: defineMessage(AnswerObjection, (ctx, b) => {
@@ -579,25 +568,7 @@ export const tenderModule: LedgerModule = {
       if (o.kind !== 'sanggah' || o.status !== 'rejected' || o.bandingEndsMs === null) fail('INVALID_STATE', 'a sanggah banding appeals a rejected sanggah');
       if (w.objections(t.id).some((x) => x.appealOf === o.no)) fail('ALREADY_EXISTS', `sanggah ${o.no} is already appealed`);
       if (ctx.timeMs > o.bandingEndsMs) fail('TOO_LATE', `the appeal window closed on ${formatLedgerDate(o.bandingEndsMs)}`);
-      t.objections += 1;
-      w.putObjection({
-        tenderId: t.id,
-        no: t.objections,
-        kind: 'banding',
-        appealOf: o.no,
-        filedBy: o.filedBy,
-        filedByMember: ctx.signer.memberId,
-        text: `${b.text}\n[jaminan sanggah banding: ${b.appealBondReference}]`,
-        evidenceHashes: b.evidenceHashes,
-        filedMs: ctx.timeMs,
-        status: 'open',
-        answer: null,
-        answeredBy: null,
-        answeredMs: null,
-        answeredLate: false,
-        bandingEndsMs: null,
-      });
-      w.putTender(t);
+      fileObjection(ctx, w, t, { kind: 'banding', appealOf: o.no, filedBy: o.filedBy, text: `${b.text}\n[jaminan sanggah banding: ${b.appealBondReference}]`, evidenceHashes: b.evidenceHashes });
       ctx.emit('tender.objection_filed', { tender: t.id, no: String(t.objections), kind: 'banding', supplier: o.filedBy }, ['tender', 'supplier']);
     }),
     issue_sppbj: defineMessage(TenderRef, (ctx, b) => {
