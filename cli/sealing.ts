@@ -65,7 +65,7 @@ export async function sealBid(input: {
   };
 }
 
-/** An officer opens their sealed share of a bid (off the ledger; they post it after the deadline). */
+/** Opens one sealed share with an opening key pair: what the ledger does at opening, for tools that re-check an opening (and tests). */
 export function openShare(sealedShare: Uint8Array, keys: OpeningKeyPair): Uint8Array {
   const out = Buffer.alloc(sealedShare.length - sodium.crypto_box_SEALBYTES);
   if (!sodium.crypto_box_seal_open(out, Buffer.from(sealedShare), Buffer.from(keys.publicKey), Buffer.from(keys.secretKey))) {

@@ -8,10 +8,6 @@ import { IdentityStore, type Member, type Organization, type Role } from './iden
 import { SanctionStore } from './sanction/state.js';
 import { formatLedgerDate } from './dates.js';
 
-export function hasRole(ctx: TxContext, ...roles: Role[]): boolean {
-  return roles.some((r) => ctx.signer.roles.includes(r));
-}
-
 /** The signer must belong to `orgId` and hold one of `roles`. */
 export function requireRoleIn(ctx: TxContext, orgId: string, roles: readonly Role[], what: string): void {
   if (ctx.signer.orgId !== orgId || !roles.some((r) => ctx.signer.roles.includes(r))) {

@@ -16,15 +16,11 @@ export const publicText = (min: number, max: number) =>
 
 /** Rupiah as a decimal string of whole rupiah, more than 0: money never travels as a float. */
 export const rupiah = z.string().regex(/^[1-9]\d{0,17}$/, 'whole rupiah as a decimal string, more than 0');
-/** Rupiah that may be 0. */
-export const rupiahOrZero = z.string().regex(/^(0|[1-9]\d{0,17})$/, 'whole rupiah as a decimal string');
 /** A signed change in rupiah ("-1500000", "250000000"). */
 export const rupiahDelta = z.string().regex(/^-?(0|[1-9]\d{0,17})$/, 'whole rupiah as a decimal string, optionally negative');
 
 /** Exactly `n` raw bytes (a key, nonce or digest inside the canonical envelope). */
 export const bytes = (n: number) => z.instanceof(Uint8Array).refine((b) => b.length === n, `exactly ${n} bytes`);
-/** Between `min` and `max` raw bytes. */
-export const bytesBetween = (min: number, max: number) => z.instanceof(Uint8Array).refine((b) => b.length >= min && b.length <= max, `${min}–${max} bytes`);
 
 /** SHA-256 of an off-ledger document, as 64 lowercase hex digits. */
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex digits');
