@@ -12,3 +12,14 @@ export function cometbftBinary(): string {
   }
   return bin;
 }
+
+/**
+ * The shared reference data (OCDS schemas, real OCDS data, the SPSE export): `PRASASTI_SHARED_DATA`,
+ * else `../shared/data` beside the project, else the machine's `/work/shared/data`.
+ */
+export function sharedDataDir(): string {
+  const candidates = [process.env.PRASASTI_SHARED_DATA, path.join(PROJECT_ROOT, '..', 'shared', 'data'), '/work/shared/data'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(path.join(p, 'ocds-schema-1.1.5')));
+  if (!found) throw new Error(`shared reference data not found (looked in ${candidates.join(', ')}); set PRASASTI_SHARED_DATA`);
+  return found;
+}
