@@ -8,18 +8,19 @@ import { ChainPort, TestChain } from '../../test/support/chain.js';
 import { constructionTenderToFho } from '../../test/support/scenarios.js';
 import { Procurement } from '../../cli/lifecycle.js';
 import { sharedDataDir } from '../../cli/tools.js';
-import { processReleases, releasePackage, type ProcessRecords, type Publication } from './releases.js';
+import { compileReleases, processReleases, recordPackage, releasePackage, type ProcessRecords, type Publication } from './releases.js';
 
 const SCHEMA_DIR = path.join(sharedDataDir(), 'ocds-schema-1.1.5');
 const schema = (name: string) => JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), 'utf8')) as Record<string, unknown>;
 const PUB: Publication = { ocidPrefix: 'ocds-prst01', publisher: { name: 'Prasasti — Pemerintah Kota Bandung' }, baseUri: 'https://prasasti.example.go.id/ocds' };
 
-function validator() {
+function validator(pkg = 'release-package-schema.json') {
   // Both are CommonJS packages whose class is also their `default` export.
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
   ajvFormats.default(ajv);
   ajv.addSchema(schema('release-schema.json'));
-  return ajv.compile(schema('release-package-schema.json'));
+  if (pkg === 'record-package-schema.json') ajv.addSchema(schema('versioned-release-validation-schema.json'));
+  return ajv.compile(schema(pkg));
 }
 
 /** Everything the ledger holds about one package's process, as its queries return it. */
@@ -58,6 +59,15 @@ test('OCDS: a process from plan to FHO gives release packages valid against OCDS
   assert.deepEqual([tender.tender.procurementMethod, tender.tender.value.amount], ['open', 2_400_000_000]);
   assert.deepEqual(tender.bids.details.map((d) => [d.tenderers[0]!.id, d.value.amount]), [['cv-bangun-sekolah', 2_280_000_000], ['pt-jalan-mulus', 2_510_000_000], ['pt-karya-beton', 2_190_000_000]]);
   assert.deepEqual(pkg.extensions, ['https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json']);
+  const record = recordPackage(releases, PUB, port.chain.timeMs, 'rehab-sdn-o1');
+  const validateRecord = validator('record-package-schema.json');
+  assert.ok(validateRecord(record), JSON.stringify(validateRecord.errors?.slice(0, 5)));
+  // The compiled release holds the current state of every stage: the newest value of each field.
+  const compiled = compileReleases(releases) as { tag: string[]; tender: { status: string; value: { amount: number } }; awards: Array<{ suppliers: Array<{ id: string }> }>; contracts: Array<{ status: string; implementation: { transactions: unknown[] } }>; planning: { budget: { amount: { amount: number } } } };
+  assert.deepEqual(
+    [compiled.tag, compiled.tender.status, compiled.tender.value.amount, compiled.awards[0]!.suppliers[0]!.id, compiled.contracts[0]!.status, compiled.contracts[0]!.implementation.transactions.length, compiled.planning.budget.amount.amount],
+    [['compiled'], 'complete', 2_400_000_000, 'pt-karya-beton', 'terminated', 5, 2_450_000_000],
+  );
   const impl = releases[4] as { contracts: Array<{ status: string; implementation: { transactions: Array<{ value: { amount: number } }> } }> };
   const paid = impl.contracts[0]!.implementation.transactions.reduce((s, x) => s + x.value.amount, 0);
   assert.deepEqual([impl.contracts[0]!.status, paid], ['terminated', 2_190_000_000], 'closed after FHO; every SP2D is a transaction');

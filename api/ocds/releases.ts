@@ -158,3 +158,49 @@ export function releasePackage(releases: Json[], pub: Publication, publishedMs: 
     releases,
   };
 }
+
+/**
+ * The compiled release: the releases merged oldest first by the OCDS merging rules (objects merge
+ * field by field, a later value replaces an earlier one, arrays of objects with `id` merge item by
+ * item on `id`, other arrays are replaced), tagged `compiled`, dated by the newest release.
+ */
+export function compileReleases(releases: Json[]): Json {
+  const sorted = [...releases].sort((a, b) => String(a.date).localeCompare(String(b.date)));
+  let compiled: Json = {};
+  for (const r of sorted) compiled = merge(compiled, r) as Json;
+  const last = sorted[sorted.length - 1] ?? {};
+  return { ...compiled, id: `${String(last.ocid)}-${String(last.date)}`, tag: ['compiled'] };
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(earlier: unknown, later: unknown): unknown {
+  if (later === undefined) return earlier;
+  if (isObject(earlier) && isObject(later)) {
+    const out: Json = { ...earlier };
+    for (const [k, v] of Object.entries(later)) out[k] = merge(earlier[k], v);
+    return out;
+  }
+  const identified = (a: unknown): a is Json[] => Array.isArray(a) && a.length > 0 && a.every((x) => isObject(x) && 'id' in x);
+  if (identified(later) && (earlier === undefined || identified(earlier))) {
+    const byId = new Map<string, unknown>((earlier ?? []).map((x) => [String(x.id), x]));
+    for (const item of later) byId.set(String(item.id), merge(byId.get(String(item.id)), item));
+    return [...byId.values()];
+  }
+  return later;
+}
+
+/** A record package (OCDS 1.1): the process's releases (embedded) and its compiled release. */
+export function recordPackage(releases: Json[], pub: Publication, publishedMs: number, name: string): Json {
+  const ocid = String(releases[0]?.ocid ?? '');
+  return {
+    uri: `${pub.baseUri}/${name}-record.json`,
+    version: '1.1',
+    ...(releases.some((r) => 'bids' in r) ? { extensions: [BIDS_EXTENSION] } : {}),
+    publishedDate: iso(publishedMs),
+    publisher: pub.publisher,
+    records: [{ ocid, releases, compiledRelease: compileReleases(releases) }],
+  };
+}
