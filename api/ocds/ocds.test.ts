@@ -7,7 +7,8 @@ import ajvFormats from 'ajv-formats';
 import { ChainPort, TestChain } from '../../test/support/chain.js';
 import { constructionTenderToFho } from '../../test/support/scenarios.js';
 import { Procurement } from '../../cli/lifecycle.js';
-import { sharedDataDir } from '../../cli/tools.js';
+import { execFileSync } from 'node:child_process';
+import { PROJECT_ROOT, sharedDataDir } from '../../cli/tools.js';
 import { compileReleases, processReleases, recordPackage, releasePackage, type ProcessRecords, type Publication } from './releases.js';
 
 const SCHEMA_DIR = path.join(sharedDataDir(), 'ocds-schema-1.1.5');
@@ -68,6 +69,10 @@ test('OCDS: a process from plan to FHO gives release packages valid against OCDS
     [compiled.tag, compiled.tender.status, compiled.tender.value.amount, compiled.awards[0]!.suppliers[0]!.id, compiled.contracts[0]!.status, compiled.contracts[0]!.implementation.transactions.length, compiled.planning.budget.amount.amount],
     [['compiled'], 'complete', 2_400_000_000, 'pt-karya-beton', 'terminated', 5, 2_450_000_000],
   );
+  // ocdskit (the OCDS peer tool, installed by scripts/setup.sh) compiles our release package to the same compiled release.
+  const ocdskit = path.join(PROJECT_ROOT, '.tools', 'venv', 'bin', 'ocdskit');
+  const theirs = JSON.parse(execFileSync(ocdskit, ['compile', '--schema', path.join(SCHEMA_DIR, 'release-schema.json')], { input: JSON.stringify(pkg), encoding: 'utf8' })) as unknown;
+  assert.deepEqual(theirs, compileReleases(releases));
   const impl = releases[4] as { contracts: Array<{ status: string; implementation: { transactions: Array<{ value: { amount: number } }> } }> };
   const paid = impl.contracts[0]!.implementation.transactions.reduce((s, x) => s + x.value.amount, 0);
   assert.deepEqual([impl.contracts[0]!.status, paid], ['terminated', 2_190_000_000], 'closed after FHO; every SP2D is a transaction');

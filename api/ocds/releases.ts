@@ -75,7 +75,7 @@ export function processReleases(r: ProcessRecords, pub: Publication): Json[] {
   const buyer = { id: r.pkg.orgId, name: r.orgNames.get(r.pkg.orgId) ?? r.pkg.orgId };
   const base = (stage: string, tag: string[], atMs: number, height: number): Json => ({ ocid, id: `${ocid}-${stage}-${height}`, date: iso(atMs), tag, initiationType: 'tender', language: 'id', buyer });
   const planning = {
-    rationale: r.pkg.justification ?? undefined,
+    ...(r.pkg.justification ? { rationale: r.pkg.justification } : {}),
     budget: { id: r.pkg.budgetLine, description: `${r.pkg.workUnit}, tahun anggaran ${r.pkg.fiscalYear}`, amount: idr(r.pkg.paguRupiah) },
   };
   const releases: Json[] = [{ ...base('planning', ['planning'], r.pkg.publishedTimeMs ?? 0, r.pkg.publishedHeight ?? r.pkg.createdHeight), parties: [party(r.pkg.orgId, ['buyer', 'procuringEntity'])], planning }];
@@ -130,8 +130,10 @@ export function processReleases(r: ProcessRecords, pub: Publication): Json[] {
       status: m.status === 'verified' ? 'met' : 'scheduled',
       ...(m.status === 'verified' && m.claimedMs ? { dateMet: iso(m.claimedMs) } : {}),
     })),
-    amendments: c.amendments.filter((a) => a.status === 'approved').map((a) => ({ id: a.id, date: iso(a.decidedMs!), rationale: a.reason, description: `Perubahan nilai ${a.valueChangeRupiah} rupiah, tambahan waktu ${a.extraDays} hari` })),
   };
+  // OCDS omits empty arrays.
+  const amendments = c.amendments.filter((a) => a.status === 'approved').map((a) => ({ id: a.id, date: iso(a.decidedMs!), rationale: a.reason, description: `Perubahan nilai ${a.valueChangeRupiah} rupiah, tambahan waktu ${a.extraDays} hari` }));
+  if (amendments.length) contract.amendments = amendments;
   releases.push({ ...base('contract', ['contract'], c.createdMs, c.createdHeight), parties, awards: [award], contracts: [contract] });
   if (r.payments.length) {
     const payer = { id: c.buyerOrg, name: r.orgNames.get(c.buyerOrg) ?? c.buyerOrg };
