@@ -161,37 +161,195 @@ export function releasePackage(releases: Json[], pub: Publication, publishedMs: 
   };
 }
 
+/** How a field merges when releases are compiled (OCDS merging, "Merge rules"): left out, or replaced as a whole list. */
+export type MergeRule = 'omitWhenMerged' | 'wholeListMerge';
+/** Merge rules by field path, the path's fields joined with dots (`tender.submissionMethod`); other fields merge by default. */
+export type MergeRules = ReadonlyMap<string, MergeRule>;
+
 /**
- * The compiled release: the releases merged oldest first by the OCDS merging rules (objects merge
- * field by field, a later value replaces an earlier one, arrays of objects with `id` merge item by
- * item on `id`, other arrays are replaced), tagged `compiled`, dated by the newest release.
+ * The merge rules of the OCDS 1.1.5 release schema, derived as `mergeRulesFromSchema` (and ocdsmerge) derive
+ * them; import.test.ts checks this table against the schema in the shared data. Kept here so that the API does
+ * not read the reference data at run time.
  */
-export function compileReleases(releases: Json[]): Json {
-  const sorted = [...releases].sort((a, b) => String(a.date).localeCompare(String(b.date)));
-  let compiled: Json = {};
-  for (const r of sorted) compiled = merge(compiled, r) as Json;
-  const last = sorted[sorted.length - 1] ?? {};
-  return { ...compiled, id: `${String(last.ocid)}-${String(last.date)}`, tag: ['compiled'] };
+export const MERGE_RULES_1_1: MergeRules = new Map<string, MergeRule>([
+  ['id', 'omitWhenMerged'],
+  ['date', 'omitWhenMerged'],
+  ['tag', 'omitWhenMerged'],
+  ...[
+    'parties.additionalIdentifiers', 'parties.roles', 'buyer.additionalIdentifiers', 'relatedProcesses.relationship',
+    'tender.additionalProcurementCategories', 'tender.submissionMethod', 'tender.items.additionalClassifications',
+    'tender.procuringEntity.additionalIdentifiers', 'tender.tenderers.additionalIdentifiers',
+    'tender.amendment.changes', 'tender.amendments.changes',
+    'awards.items.additionalClassifications', 'awards.suppliers.additionalIdentifiers', 'awards.amendment.changes', 'awards.amendments.changes',
+    'contracts.items.additionalClassifications', 'contracts.relatedProcesses.relationship', 'contracts.amendment.changes', 'contracts.amendments.changes',
+    'contracts.implementation.transactions.payer.additionalIdentifiers', 'contracts.implementation.transactions.payee.additionalIdentifiers',
+  ].map((p): [string, MergeRule] => [p, 'wholeListMerge']),
+]);
+
+/**
+ * OCDS 1.0 releases: in 1.0 an organization (`tender.tenderers`, `awards.suppliers`) had no `id`, so those arrays
+ * merge as whole lists, as the merging rules derive for arrays of objects without `id`. The 1.0 schema is not in the
+ * shared data; ocdskit's Mexico City fixtures (OCDS 1.0, compiled by ocdskit) are reproduced exactly with these rules.
+ */
+export const MERGE_RULES_1_0: MergeRules = new Map<string, MergeRule>([...MERGE_RULES_1_1, ['tender.tenderers', 'wholeListMerge'], ['awards.suppliers', 'wholeListMerge']]);
+
+/** The merge rules for a package's `version` (absent means 1.0, as OCDS says). */
+export function mergeRulesFor(version: unknown): MergeRules {
+  return version === undefined || version === '1.0' ? MERGE_RULES_1_0 : MERGE_RULES_1_1;
+}
+
+/**
+ * The merge rules a release schema implies (OCDS 1.1 "Merging"; local `$ref`s are followed): `omitWhenMerged`
+ * (or 1.0's `"mergeStrategy": "ocdsOmit"`) leaves a field out; `wholeListMerge` (or `"ocdsVersion"`) on an array,
+ * an array of non-objects, or an array of objects without an `id` property, replaces the list as a whole.
+ */
+export function mergeRulesFromSchema(schema: Json): Map<string, MergeRule> {
+  const rules = new Map<string, MergeRule>();
+  const definitions = (isObject(schema.definitions) ? schema.definitions : {}) as Record<string, Json>;
+  const resolve = (s: unknown): Json => {
+    if (!isObject(s)) return {};
+    const ref = s.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/definitions/')) return resolve(definitions[ref.slice('#/definitions/'.length)]);
+    return s;
+  };
+  const types = (s: Json): string[] => (typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? (s.type as string[]) : []);
+  const walk = (properties: unknown, path: string[]) => {
+    if (!isObject(properties)) return;
+    for (const [key, raw] of Object.entries(properties)) {
+      const field = resolve(raw);
+      const here = [...path, key];
+      const t = types(field);
+      if (field.omitWhenMerged === true || field.mergeStrategy === 'ocdsOmit') rules.set(here.join('.'), 'omitWhenMerged');
+      else if (t.includes('array') && (field.wholeListMerge === true || field.mergeStrategy === 'ocdsVersion')) rules.set(here.join('.'), 'wholeListMerge');
+      else if (t.includes('object') && isObject(field.properties)) walk(field.properties, here);
+      else if (t.includes('array') && 'items' in field) {
+        const items = resolve(field.items);
+        const itemTypes = types(items);
+        if (itemTypes.some((x) => x !== 'object')) rules.set(here.join('.'), 'wholeListMerge');
+        else if (itemTypes.includes('object') && isObject(items.properties)) {
+          if (!('id' in items.properties)) rules.set(here.join('.'), 'wholeListMerge');
+          else walk(items.properties, here);
+        }
+      }
+    }
+  };
+  walk(schema.properties, []);
+  return rules;
+}
+
+/**
+ * The compiled release: the releases merged oldest first (by `date`, compared as text, ties in the given order) by
+ * the OCDS merging rules, as ocdsmerge (and so `ocdskit compile`) does it:
+ * - every field is a path; a later release's value at a path replaces the earlier one, paths it does not mention keep
+ *   their value, and `null` removes a value (its parent objects stay, possibly empty);
+ * - arrays of objects merge item by item on `id` (compared as text, so 1 and "1" are one item), items without `id`
+ *   are never merged; arrays of other values, and `wholeListMerge` fields, are replaced whole, nulls included;
+ *   empty objects and arrays of objects say nothing;
+ * - `omitWhenMerged` fields (`id`, `date`, `tag`) are left out; the compiled release is tagged `compiled`, dated by
+ *   the newest release, with the id `<ocid>-<date>`.
+ * Throws when releases disagree on a field's type (an object in one, an array in another), as ocdsmerge does.
+ */
+export function compileReleases(releases: Json[], rules: MergeRules = MERGE_RULES_1_1): Json {
+  const sorted = releases.length === 1 ? releases : [...releases].sort((a, b) => compareDates(a.date, b.date));
+  const flat = new Map<string, FlatEntry>([['["tag"]', { path: ['tag'], value: ['compiled'] }]]);
+  const put = (key: string, path: PathPart[], value: unknown) => {
+    const had = flat.get(key);
+    // Like a dict update: a path seen before keeps its place and its first form (the `id` value first seen).
+    if (had) had.value = value;
+    else flat.set(key, { path, value });
+  };
+  let uniq = 0;
+  for (const release of sorted) {
+    put('["id"]', ['id'], `${pyStr(release.ocid)}-${pyStr(release.date)}`);
+    put('["date"]', ['date'], release.date ?? null);
+    // OCDS 1.0 said `ocid` was to be omitted when merging; every compiled release has one all the same.
+    put('["ocid"]', ['ocid'], release.ocid ?? null);
+    const { tag: _tag, ...rest } = release;
+    flatten(rest, [], [], '', rules, put, () => `\u0000${uniq++}`);
+  }
+  return unflatten(flat);
+}
+
+/** A step of a flattened path: an object's key, or an array item known by its `id`. */
+type PathPart = string | { identity: string; id: unknown; hasId: boolean };
+interface FlatEntry { path: PathPart[]; value: unknown }
+
+function compareDates(a: unknown, b: unknown): number {
+  if (typeof a !== 'string' || typeof b !== 'string') throw new Error('every release needs a `date` string to be compiled');
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A value as Python's `str()` writes it, for the compiled id and for comparing `id` values as ocdsmerge does. */
+function pyStr(v: unknown): string {
+  if (v === undefined || v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+function flatten(obj: Json | unknown[], path: PathPart[], rulePath: string[], key: string, rules: MergeRules, put: (key: string, path: PathPart[], value: unknown) => void, fresh: () => string): void {
+  const entries: Array<[PathPart, unknown, string[]]> = Array.isArray(obj)
+    ? obj.map((item): [PathPart, unknown, string[]] => {
+        const hasId = isObject(item) && 'id' in item;
+        return [{ identity: hasId ? pyStr(item.id) : fresh(), id: hasId ? item.id : null, hasId }, item, rulePath];
+      })
+    : Object.entries(obj).map(([k, v]): [PathPart, unknown, string[]] => [k, v, [...rulePath, k]]);
+  for (const [part, value, rp] of entries) {
+    const rule = rules.get(rp.join('.'));
+    if (rule === 'omitWhenMerged') continue;
+    const here = [...path, part];
+    const hereKey = `${key}${key ? ',' : '['}${JSON.stringify(typeof part === 'string' ? part : ['#', part.identity])}`;
+    if (rule === 'wholeListMerge' || typeof value !== 'object' || value === null || (Array.isArray(value) && value.some((x) => !isObject(x)))) {
+      put(`${hereKey}]`, here, value);
+    } else if (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0) {
+      flatten(value as Json | unknown[], here, rp, hereKey, rules, put, fresh);
+    }
+  }
+}
+
+function unflatten(flat: Map<string, FlatEntry>): Json {
+  const root: Json = {};
+  // Array items by their array's path and their `id` as it was written (1 and "1" are told apart here, as in ocdsmerge).
+  const items = new Map<string, Json>();
+  for (const { path, value } of flat.values()) {
+    let node: unknown = root;
+    let prefix = '';
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!;
+      if (typeof part !== 'string') {
+        const itemKey = `${prefix}|${typeof part.id}:${part.identity}`;
+        let item = items.get(itemKey);
+        if (!item) {
+          item = part.hasId && part.id !== null ? { id: part.id } : {};
+          if (!Array.isArray(node)) throw new Error(`an earlier release had an object at /${pathText(path.slice(0, i))}, a later one an array`);
+          node.push(item);
+          items.set(itemKey, item);
+        }
+        node = item;
+        prefix += `|#${part.identity}`;
+        continue;
+      }
+      if (!isObject(node)) throw new Error(`an earlier release had a value at /${pathText(path.slice(0, i))}, a later one an object with "${part}"`);
+      prefix += `|${JSON.stringify(part)}`;
+      if (Object.hasOwn(node, part)) node = node[part];
+      else if (i < path.length - 1) node = setOwn(node, part, typeof path[i + 1] === 'string' ? {} : []);
+      else if (value !== null) setOwn(node, part, value);
+    }
+  }
+  return root;
+}
+
+/** Sets a field as JSON.parse would, `__proto__` included. */
+function setOwn<T>(obj: Json, key: string, value: T): T {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+
+function pathText(path: PathPart[]): string {
+  return path.map((p) => (typeof p === 'string' ? p : p.identity)).join('/');
 }
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function merge(earlier: unknown, later: unknown): unknown {
-  if (later === undefined) return earlier;
-  if (isObject(earlier) && isObject(later)) {
-    const out: Json = { ...earlier };
-    for (const [k, v] of Object.entries(later)) out[k] = merge(earlier[k], v);
-    return out;
-  }
-  const identified = (a: unknown): a is Json[] => Array.isArray(a) && a.length > 0 && a.every((x) => isObject(x) && 'id' in x);
-  if (identified(later) && (earlier === undefined || identified(earlier))) {
-    const byId = new Map<string, unknown>((earlier ?? []).map((x) => [String(x.id), x]));
-    for (const item of later) byId.set(String(item.id), merge(byId.get(String(item.id)), item));
-    return [...byId.values()];
-  }
-  return later;
 }
 
 /** A record package (OCDS 1.1): the process's releases (embedded) and its compiled release. */
