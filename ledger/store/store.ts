@@ -227,6 +227,16 @@ export class StateStore {
     this.trie = this.openTrie();
   }
 
+  /**
+   * The keys the pending block wrote and their new values (null = deleted), in key order. Read
+   * only; the indexer's verifying replica projects its read models from them.
+   */
+  pendingWrites(): Array<[Uint8Array, Uint8Array | null]> {
+    return [...this.block.writes.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([k, v]) => [unhex(k), v]);
+  }
+
   /** Whether FinalizeBlock has staged a block that is not yet committed. */
   hasStagedBlock(): boolean {
     return this.staged !== undefined || this.block.writes.size > 0;
