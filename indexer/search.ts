@@ -15,18 +15,7 @@ export function tokens(text: string): string[] {
   return [...new Set(words)].slice(0, MAX_TOKENS);
 }
 
-/** Query words: the last one is matched as a prefix (people type as they search). */
-export function queryTerms(q: string): { exact: string[]; prefix: string | null } {
-  const endsWithSpace = /\s$/.test(q);
-  const t = q
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 1)
-    .slice(0, 8);
-  if (t.length === 0) return { exact: [], prefix: null };
-  if (endsWithSpace) return { exact: [...new Set(t)], prefix: null };
-  const last = t[t.length - 1]!;
-  return { exact: [...new Set(t.slice(0, -1))], prefix: last };
+/** Query words, each matched as a prefix of a word (people type as they search); at most 8. */
+export function queryTerms(q: string): string[] {
+  return [...new Set(tokens(q))].slice(0, 8);
 }

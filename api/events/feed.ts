@@ -5,22 +5,8 @@
  * two functions below.
  */
 
-export interface FeedEvent {
-  /** Position in the feed, strictly increasing; SSE ids and webhook `seq` are this number. */
-  seq: number;
-  height: number;
-  txIndex: number;
-  txHash: string;
-  /** Ledger time (ISO 8601) from the block header, never the gateway's clock. */
-  time: string;
-  /** `<module>.<event>`, e.g. `execution.payment_order_issued`, `contract.signed`, `tender.awarded`. */
-  type: string;
-  attributes: Record<string, string>;
-  /** The organizations the event concerns; a non-public event is visible to these only. */
-  orgs: string[];
-  /** Public events (awards, signed contracts, complaints filed…) are visible to everyone. */
-  public: boolean;
-}
+import type { FeedEvent } from '../../indexer/feed.js';
+export type { FeedEvent };
 
 /**
  * Which events a subscriber receives. Every field narrows; an empty filter receives everything

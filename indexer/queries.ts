@@ -1,0 +1,483 @@
+/**
+ * The query layer over the read models: lists with filters, full-text search and keyset
+ * pagination; detail with full history; every answer shaped by who is asking (the viewer).
+ * The same code runs on SQLite and PostgreSQL.
+ *
+ * Who sees what (docs/decisions/0007):
+ * - everyone: organizations, plans, processes, contracts with their terms, milestones, payment
+ *   orders and payments, amendments, accepted transactions and public events, bids once opened;
+ * - members of the buying organization, the bidder itself, auditors and the regulator: a bid's
+ *   existence before the opening (never its price: the ledger cannot read it either);
+ * - members (any organization) and systems: people's names; the public sees the role and the
+ *   organization only;
+ * - auditors (APIP, BPKP, BPK, KPK) and the regulator: everything, read only, including refused
+ *   transactions and who filed a complaint.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { ReadDb, Tables } from './db.js';
+import { queryTerms } from './search.js';
+
+export type Viewer =
+  | { kind: 'public' }
+  | { kind: 'member'; memberId: string; orgId: string; orgKind: string; roles: string[] }
+  | { kind: 'system'; keyId: string; orgId: string; orgKind: string; scopes: string[] };
+
+export const PUBLIC: Viewer = { kind: 'public' };
+
+/** Auditors and the regulator read everything. */
+export function seesAll(v: Viewer): boolean {
+  return v.kind !== 'public' && (v.orgKind === 'auditor' || v.orgKind === 'regulator');
+}
+function orgOf(v: Viewer): string | null {
+  return v.kind === 'public' ? null : v.orgId;
+}
+
+export interface ListFilter {
+  q?: string;
+  buyer?: string;
+  supplier?: string;
+  status?: string;
+  method?: string;
+  category?: string;
+  source?: string;
+  minValue?: number;
+  maxValue?: number;
+  /** ISO dates: processes by tender start, contracts by signature. */
+  from?: string;
+  to?: string;
+  sort?: 'recent' | 'value_desc' | 'value_asc';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; absent on the last. */
+  next?: string;
+}
+
+export class QueryError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'BAD_CURSOR' | 'FORBIDDEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const encodeCursor = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
+function decodeCursor(c: string): [number, string] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw new QueryError('BAD_CURSOR', 'the page cursor is not one this server gave');
+}
+
+/** A search word matching at most this many records drives the query by primary key. */
+const DRIVE_LIMIT = 2000;
+
+const rupiah = (n: number | null) => (n === null ? null : String(n));
+
+export class Queries {
+  constructor(private readonly db: ReadDb) {}
+
+  /**
+   * Text search: every query word must be the start of a word of the record. When one word is
+   * rare (at most {@link DRIVE_LIMIT} records), its matches drive the query by primary key;
+   * otherwise the list is walked in its sort order and each word checked per record, which stops
+   * as soon as a page is full. Both give the same rows in the same order.
+   */
+  private async searchPlan(kind: 'process' | 'contract', q: string | undefined): Promise<{ terms: string[]; ids: string[] | null }> {
+    const terms = queryTerms(q ?? '');
+    if (!terms.length) return { terms, ids: null };
+    let best: string[] | null = null;
+    for (const t of terms) {
+      const rows = await this.db
+        .selectFrom('search_token')
+        .select('id')
+        .distinct()
+        .where('kind', '=', kind)
+        .where('token', '>=', t)
+        .where('token', '<', `${t}\uffff`)
+        .limit(DRIVE_LIMIT + 1)
+        .execute();
+      if (rows.length <= DRIVE_LIMIT && (!best || rows.length < best.length)) best = rows.map((r) => r.id);
+    }
+    return { terms, ids: best };
+  }
+
+  /** Applies text search, filters, sort and cursor to a process or contract list. */
+  private async page<T extends 'process' | 'contract'>(kind: T, base: SelectQueryBuilder<Tables, T, object>, f: ListFilter): Promise<SelectQueryBuilder<Tables, T, object>> {
+    let q = base as SelectQueryBuilder<Tables, 'process' | 'contract', object>;
+    const plan = await this.searchPlan(kind, f.q);
+    if (plan.ids) q = plan.ids.length ? q.where('id', 'in', plan.ids) : q.where(sql<boolean>`1 = 0`);
+    for (const p of plan.terms) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('search_token')
+            .select('search_token.id')
+            .where('search_token.kind', '=', kind)
+            .whereRef('search_token.id', '=', `${kind}.id` as 'process.id')
+            .where('search_token.token', '>=', p)
+            .where('search_token.token', '<', `${p}\uffff`),
+        ),
+      );
+    }
+    if (f.buyer) q = q.where('buyer_org', '=', f.buyer);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.method) q = q.where('method', '=', f.method);
+    if (f.category) q = q.where('category', '=', f.category);
+    if (f.source) q = q.where('source', '=', f.source);
+    if (f.minValue !== undefined) q = q.where('value', '>=', f.minValue);
+    if (f.maxValue !== undefined) q = q.where('value', '<=', f.maxValue);
+    const sort = f.sort ?? 'recent';
+    const col = sort === 'recent' ? 'updated_height' : 'value';
+    const desc = sort !== 'value_asc';
+    if (f.cursor) {
+      const [v, id] = decodeCursor(f.cursor);
+      const cmp = sql.raw(desc ? '<' : '>');
+      const key = sql`coalesce(${sql.ref(col)}, -1)`;
+      q = q.where(sql<boolean>`(${key} ${cmp} ${v} or (${key} = ${v} and id ${cmp} ${id}))`);
+    }
+    const dir = desc ? 'desc' : 'asc';
+    q = q.orderBy(sql.raw(`coalesce(${col}, -1)`), dir).orderBy('id', dir);
+    return q as unknown as SelectQueryBuilder<Tables, T, object>;
+  }
+
+  async listProcesses(v: Viewer, f: ListFilter): Promise<Page<ProcessSummary>> {
+    const limit = clampLimit(f.limit);
+    let q = await this.page('process', this.db.selectFrom('process'), f);
+    if (f.supplier) q = q.where('suppliers', 'like', `%|${f.supplier}|%`);
+    if (f.from) q = q.where('tender_start', '>=', f.from);
+    if (f.to) q = q.where('tender_start', '<=', f.to);
+    const rows = await q.select(['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height']).limit(limit + 1).execute();
+    const items = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      source: r.source,
+      ocid: r.ocid,
+      packageId: r.package_id,
+      buyer: { id: r.buyer_org, name: r.buyer_name },
+      title: r.title,
+      method: r.method,
+      category: r.category,
+      status: r.status,
+      value: rupiah(r.value),
+      currency: r.currency,
+      tenderStart: r.tender_start,
+      tenderEnd: r.tender_end,
+      updatedHeight: Number(r.updated_height),
+    }));
+    void v;
+    return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
+  }
+
+  async listContracts(v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
+    const limit = clampLimit(f.limit);
+    let q = await this.page('contract', this.db.selectFrom('contract'), f);
+    if (f.supplier) q = q.where('supplier_org', '=', f.supplier);
+    if (f.from) q = q.where('signed_at', '>=', f.from);
+    if (f.to) q = q.where('signed_at', '<=', f.to);
+    const rows = await q
+      .select(['id', 'source', 'process_id', 'buyer_org', 'buyer_name', 'supplier_org', 'supplier_name', 'title', 'category', 'method', 'status', 'value', 'currency', 'signed_at', 'ends_at', 'updated_height'])
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map((r) => contractSummary(r));
+    void v;
+    return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
+  }
+
+  async contract(v: Viewer, id: string): Promise<ContractDetail> {
+    const r = await this.db.selectFrom('contract').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) throw new QueryError('NOT_FOUND', `no contract ${id}`);
+    const summary = contractSummary(r);
+    const doc = JSON.parse(r.doc) as Record<string, unknown>;
+    if (r.source !== 'ledger') return { ...summary, terms: doc, orders: [], payments: [], history: [], documents: [], proofKey: null };
+    const [orders, payments, history, documents] = await Promise.all([
+      this.db.selectFrom('payment_order').select(['doc', 'status']).where('contract', '=', id).orderBy('no').execute(),
+      this.db.selectFrom('payment').select('doc').where('contract', '=', id).orderBy('order_no').orderBy('no').execute(),
+      this.history(v, 'contract', id),
+      this.anchorsOf('contract', id),
+    ]);
+    return {
+      ...summary,
+      terms: doc,
+      orders: orders.map((o) => ({ ...(JSON.parse(o.doc) as object), status: o.status })),
+      payments: payments.map((p) => JSON.parse(p.doc) as object),
+      history,
+      documents,
+      proofKey: `contract/contract/${id}`,
+    };
+  }
+
+  async process(v: Viewer, id: string): Promise<ProcessDetail> {
+    const r = await this.db.selectFrom('process').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) throw new QueryError('NOT_FOUND', `no process ${id}`);
+    const doc = JSON.parse(r.doc) as Record<string, unknown>;
+    const summary = {
+      id: r.id,
+      source: r.source,
+      ocid: r.ocid,
+      packageId: r.package_id,
+      buyer: { id: r.buyer_org, name: r.buyer_name },
+      title: r.title,
+      method: r.method,
+      category: r.category,
+      status: r.status,
+      value: rupiah(r.value),
+      currency: r.currency,
+      tenderStart: r.tender_start,
+      tenderEnd: r.tender_end,
+      updatedHeight: Number(r.updated_height),
+    };
+    if (r.source !== 'ledger') return { ...summary, detail: doc, bids: [], contracts: [], history: [], documents: [], proofKey: null };
+    const [bids, contracts, history, documents] = await Promise.all([
+      this.bids(v, id, r.buyer_org ?? ''),
+      this.db.selectFrom('contract').select('id').where('process_id', '=', id).orderBy('id').execute(),
+      this.history(v, 'tender', id),
+      this.anchorsOf('tender', id),
+    ]);
+    // The opening committee's secret halves are posted on the ledger after the deadline; they are
+    // public there, but a list page has no use for them.
+    const tender = { ...doc, committee: (doc.committee as Array<Record<string, unknown>> | undefined)?.map((s) => ({ memberId: s.memberId, orgId: s.orgId, keyRegistered: s.openingKey !== null, revealed: s.openingSecret !== null })) };
+    return { ...summary, detail: tender, bids, contracts: contracts.map((c) => c.id), history, documents, proofKey: `tender/tender/${id}` };
+  }
+
+  /** A tender's bids as `v` may see them: opened bids for all; sealed ones only for the bidder, the buyer and auditors. */
+  async bids(v: Viewer, tenderId: string, buyerOrg: string): Promise<object[]> {
+    const rows = await this.db.selectFrom('bid').select(['bidder', 'status', 'doc']).where('tender', '=', tenderId).orderBy('bidder').execute();
+    const org = orgOf(v);
+    return rows
+      .filter((b) => b.status !== 'sealed' || seesAll(v) || org === b.bidder || org === buyerOrg)
+      .map((b) => JSON.parse(b.doc) as object);
+  }
+
+  /** Events about one subject, oldest first, each with its block and tx. */
+  async history(v: Viewer, kind: string, id: string): Promise<HistoryEntry[]> {
+    const rows = await this.db.selectFrom('event').select(['seq', 'height', 'tx_hash', 'type', 'attrs', 'orgs', 'public', 'time']).where('subject_kind', '=', kind).where('subject_id', '=', id).orderBy('seq').execute();
+    const org = orgOf(v);
+    const signers = new Map<string, { signer: string; org: string }>();
+    const hashes = [...new Set(rows.map((r) => r.tx_hash))];
+    if (hashes.length) for (const t of await this.db.selectFrom('tx').select(['hash', 'signer', 'org']).where('hash', 'in', hashes).execute()) signers.set(t.hash, t);
+    return rows
+      .filter((r) => r.public === 1 || seesAll(v) || (org !== null && r.orgs.split(',').includes(org)))
+      .map((r) => ({
+        seq: Number(r.seq),
+        type: r.type,
+        time: r.time,
+        height: Number(r.height),
+        txHash: r.tx_hash,
+        by: signers.get(r.tx_hash)?.signer ?? '',
+        byOrg: signers.get(r.tx_hash)?.org ?? '',
+        attributes: JSON.parse(r.attrs) as Record<string, string>,
+      }));
+  }
+
+  /** Documents anchored for a subject: hash, field, tx, block, signer. */
+  async anchorsOf(kind: string, id: string): Promise<AnchorEntry[]> {
+    const rows = await this.db.selectFrom('anchor').select(['sha256', 'field', 'tx_hash', 'height', 'signer', 'org', 'time']).where('subject_kind', '=', kind).where('subject_id', '=', id).orderBy('height').orderBy('sha256').orderBy('field').execute();
+    return rows.map(anchorEntry);
+  }
+
+  /** Where and when a document hash was anchored on the ledger (oldest first). */
+  async anchorsOfHash(sha256: string): Promise<Array<AnchorEntry & { subject: { kind: string; id: string } }>> {
+    const rows = await this.db.selectFrom('anchor').selectAll().where('sha256', '=', sha256).orderBy('height').orderBy('tx_hash').orderBy('field').execute();
+    return rows.map((r) => ({ ...anchorEntry(r), subject: { kind: r.subject_kind, id: r.subject_id } }));
+  }
+
+  async paymentOrders(v: Viewer, f: { status?: string; buyer?: string; supplier?: string; from?: string; limit?: number; cursor?: string }): Promise<Page<object>> {
+    const limit = clampLimit(f.limit, 1000);
+    let q = this.db.selectFrom('payment_order').select(['contract', 'no', 'status', 'doc', 'buyer_org', 'supplier_org', 'issued_at']);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.buyer) q = q.where('buyer_org', '=', f.buyer);
+    if (f.supplier) q = q.where('supplier_org', '=', f.supplier);
+    if (f.from) q = q.where('issued_at', '>=', f.from);
+    if (f.cursor) {
+      const [no, contract] = decodeCursor(f.cursor);
+      q = q.where(({ eb, or, and }) => or([eb('contract', '>', contract), and([eb('contract', '=', contract), eb('no', '>', no)])]));
+    }
+    const rows = await q.orderBy('contract').orderBy('no').limit(limit + 1).execute();
+    void v;
+    const items = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.doc) as object), status: r.status, buyerOrg: r.buyer_org, supplierOrg: r.supplier_org, issuedAt: r.issued_at }));
+    const last = rows[limit - 1];
+    return rows.length > limit && last ? { items, next: encodeCursor([last.no, last.contract]) } : { items };
+  }
+
+  async orgs(): Promise<object[]> {
+    const rows = await this.db.selectFrom('org').select(['id', 'name', 'kind', 'sub_kind', 'status']).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, subKind: r.sub_kind, status: r.status }));
+  }
+
+  async members(v: Viewer, orgId?: string): Promise<object[]> {
+    let q = this.db.selectFrom('member').select(['id', 'org', 'name', 'roles', 'status']).orderBy('id');
+    if (orgId) q = q.where('org', '=', orgId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ id: r.id, orgId: r.org, name: v.kind === 'public' ? null : r.name, roles: r.roles.split(',').filter(Boolean), status: r.status }));
+  }
+
+  async member(id: string): Promise<{ id: string; orgId: string; roles: string[]; status: string; pubKey: string } | undefined> {
+    const r = await this.db.selectFrom('member').select(['id', 'org', 'roles', 'status', 'doc']).where('id', '=', id).executeTakeFirst();
+    if (!r) return undefined;
+    const doc = JSON.parse(r.doc) as { pubKey: string };
+    return { id: r.id, orgId: r.org, roles: r.roles.split(',').filter(Boolean), status: r.status, pubKey: doc.pubKey };
+  }
+
+  async orgKind(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('org').select('kind').where('id', '=', id).executeTakeFirst())?.kind;
+  }
+
+  async packages(f: { buyer?: string; status?: string }): Promise<object[]> {
+    let q = this.db.selectFrom('package').select('doc').orderBy('id');
+    if (f.buyer) q = q.where('org', '=', f.buyer);
+    if (f.status) q = q.where('status', '=', f.status);
+    return (await q.limit(1000).execute()).map((r) => JSON.parse(r.doc) as object);
+  }
+
+  async complaints(v: Viewer, f: { status?: string }): Promise<object[]> {
+    let q = this.db.selectFrom('complaint').select(['doc', 'subject_org']).orderBy('filed_at', 'desc').orderBy('id', 'desc');
+    if (f.status) q = q.where('status', '=', f.status);
+    const rows = await q.limit(500).execute();
+    return rows.map((r) => maskComplainant(v, JSON.parse(r.doc) as Record<string, unknown>));
+  }
+
+  async sanctions(): Promise<object[]> {
+    return (await this.db.selectFrom('sanction').select('doc').orderBy('id').execute()).map((r) => JSON.parse(r.doc) as object);
+  }
+
+  async tx(v: Viewer, hash: string): Promise<object> {
+    const r = await this.db.selectFrom('tx').selectAll().where('hash', '=', hash.toUpperCase()).executeTakeFirst();
+    if (!r) throw new QueryError('NOT_FOUND', `no transaction ${hash}`);
+    const org = orgOf(v);
+    if (r.code !== 0 && !seesAll(v) && org !== r.org) throw new QueryError('NOT_FOUND', `no transaction ${hash}`);
+    return { hash: r.hash, height: Number(r.height), index: r.idx, type: r.type, signer: r.signer, org: r.org, code: r.code, result: r.info, log: r.log, time: r.time };
+  }
+
+  /** Refused transactions (evidence of attempts): auditors see all; a member sees their organization's. */
+  async refused(v: Viewer, limit = 100): Promise<object[]> {
+    let q = this.db.selectFrom('tx').selectAll().where('code', '<>', 0);
+    if (!seesAll(v)) {
+      const org = orgOf(v);
+      if (!org) throw new QueryError('FORBIDDEN', 'refused transactions are shown to members and auditors');
+      q = q.where('org', '=', org);
+    }
+    const rows = await q.orderBy('height', 'desc').orderBy('idx', 'desc').limit(clampLimit(limit, 500)).execute();
+    return rows.map((r) => ({ hash: r.hash, height: Number(r.height), type: r.type, signer: r.signer, org: r.org, code: r.code, result: r.info, log: r.log, time: r.time }));
+  }
+
+  async status(): Promise<{ height: number; appHash: string | null; chainId: string | null; blocks: number }> {
+    const meta = new Map((await this.db.selectFrom('meta').selectAll().execute()).map((m) => [m.name, m.value]));
+    return { height: Number(meta.get('height') ?? 0), appHash: meta.get('app_hash') ?? null, chainId: meta.get('chain_id') ?? null, blocks: Number(meta.get('height') ?? 0) };
+  }
+
+  async recordByKey(key: string): Promise<{ key: string; doc: unknown; height: number } | undefined> {
+    const r = await this.db.selectFrom('record').selectAll().where('key', '=', key).executeTakeFirst();
+    return r ? { key: r.key, doc: JSON.parse(r.doc), height: Number(r.height) } : undefined;
+  }
+}
+
+function maskComplainant(v: Viewer, c: Record<string, unknown>): Record<string, unknown> {
+  if (seesAll(v) || (v.kind !== 'public' && v.orgId === c.filedByOrg)) return c;
+  return { ...c, filedBy: null };
+}
+
+function anchorEntry(r: { sha256: string; field: string; tx_hash: string; height: number; signer: string; org: string; time: string }): AnchorEntry {
+  return { sha256: r.sha256, field: r.field, txHash: r.tx_hash, height: Number(r.height), by: r.signer, byOrg: r.org, time: r.time };
+}
+
+function contractSummary(r: Pick<Tables['contract'], 'id' | 'source' | 'process_id' | 'buyer_org' | 'buyer_name' | 'supplier_org' | 'supplier_name' | 'title' | 'category' | 'method' | 'status' | 'value' | 'currency' | 'signed_at' | 'ends_at' | 'updated_height'>): ContractSummary {
+  return {
+    id: r.id,
+    source: r.source,
+    processId: r.process_id,
+    buyer: { id: r.buyer_org, name: r.buyer_name },
+    supplier: { id: r.supplier_org, name: r.supplier_name },
+    title: r.title,
+    category: r.category,
+    method: r.method,
+    status: r.status,
+    value: rupiah(r.value),
+    currency: r.currency,
+    signedAt: r.signed_at,
+    endsAt: r.ends_at,
+    updatedHeight: Number(r.updated_height),
+  };
+}
+
+function clampLimit(n: number | undefined, max = 100): number {
+  return Math.min(Math.max(Math.trunc(n ?? 20), 1), max);
+}
+
+function withNext<T>(items: T[], more: boolean, _sort: ListFilter['sort'], key: (t: T) => [number, string]): Page<T> {
+  const last = items[items.length - 1];
+  return more && last ? { items, next: encodeCursor(key(last)) } : { items };
+}
+
+export interface ProcessSummary {
+  id: string;
+  source: string;
+  ocid: string;
+  packageId: string | null;
+  buyer: { id: string | null; name: string };
+  title: string;
+  method: string;
+  category: string;
+  status: string;
+  value: string | null;
+  currency: string;
+  tenderStart: string | null;
+  tenderEnd: string | null;
+  updatedHeight: number;
+}
+export interface ContractSummary {
+  id: string;
+  source: string;
+  processId: string | null;
+  buyer: { id: string | null; name: string };
+  supplier: { id: string | null; name: string };
+  title: string;
+  category: string;
+  method: string;
+  status: string;
+  value: string | null;
+  currency: string;
+  signedAt: string | null;
+  endsAt: string | null;
+  updatedHeight: number;
+}
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  time: string;
+  height: number;
+  txHash: string;
+  by: string;
+  byOrg: string;
+  attributes: Record<string, string>;
+}
+export interface AnchorEntry {
+  sha256: string;
+  field: string;
+  txHash: string;
+  height: number;
+  by: string;
+  byOrg: string;
+  time: string;
+}
+export interface ContractDetail extends ContractSummary {
+  terms: Record<string, unknown>;
+  orders: object[];
+  payments: object[];
+  history: HistoryEntry[];
+  documents: AnchorEntry[];
+  proofKey: string | null;
+}
+export interface ProcessDetail extends ProcessSummary {
+  detail: Record<string, unknown>;
+  bids: object[];
+  contracts: string[];
+  history: HistoryEntry[];
+  documents: AnchorEntry[];
+  proofKey: string | null;
+}
