@@ -11,6 +11,7 @@ import { seedDemoProcesses } from './demo-processes.js';
 import { NetworkPort, SignerPool } from './lifecycle.js';
 import { DAY_MS } from '../ledger/calendar.js';
 import { PROJECT_ROOT } from './tools.js';
+import { startGateway, type Gateway } from '../api/gateway.js';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -47,8 +48,25 @@ localnet
   .description('start every node (application + CometBFT) and keep running; Ctrl-C stops them')
   .option('--home <dir>', 'network folder', DEFAULT_HOME)
   .option('--seed', 'add the demo people, suppliers and RUP packages through real transactions once the network commits')
-  .action(async (o: { home: string; seed?: boolean }) => {
+  .option('--no-gateways', 'do not start the API gateways (one per node, ports 8080 + node index)')
+  .option('--gateway-port <port>', 'port of node 0’s gateway; node i uses this + i', '8080')
+  .option('--read-models <url>', 'PostgreSQL URL for the gateways’ read models (one database per node: the URL’s database name gets _node<i>); default SQLite in each gateway folder')
+  .action(async (o: { home: string; seed?: boolean; gateways: boolean; gatewayPort: string; readModels?: string }) => {
     const net = new Localnet(path.resolve(o.home));
+    const gateways: Gateway[] = [];
+    const startGatewayFor = async (i: number) => {
+      const gw = await startGateway({
+        rpcUrl: net.rpcUrl(i),
+        dataDir: path.join(net.layout.home, `gateway${i}`),
+        ...(o.readModels ? { readModelsUrl: perNodeDatabase(o.readModels, i) } : {}),
+        port: Number(o.gatewayPort) + i,
+        logLevel: 'warn',
+        allowHttpWebhooks: true,
+        publisherName: net.layout.nodes[i]!.institution.name,
+      });
+      gateways.push(gw);
+      console.log(`gateway node${i}: ${gw.url} (API docs ${gw.url}/docs)`);
+    };
     const pidFile = path.join(net.layout.home, 'localnet.pid');
     writeFileSync(pidFile, String(process.pid));
     let stopping = false;
@@ -56,6 +74,7 @@ localnet
       if (stopping) return;
       stopping = true;
       console.log('stopping the localnet …');
+      await Promise.all(gateways.map((g) => g.close().catch(() => undefined)));
       await net.stop();
       rmSync(pidFile, { force: true });
       process.exit(0);
@@ -66,6 +85,9 @@ localnet
       await net.start();
       await Promise.all(net.layout.nodes.map((_, i) => net.waitForHeight(i, 1, 60_000)));
       for (const n of net.layout.nodes) console.log(`node${n.index} ${n.institution.id}: up, rpc ${net.rpcUrl(n.index)}`);
+      // Node 0's gateway starts at once (the demo can be watched while it is seeded); the others
+      // after the seed, so that four replicas do not re-execute the seed while it is being written.
+      if (o.gateways) await startGatewayFor(0);
       if (o.seed) {
         console.log('seeding the demo world (people, suppliers, RUP packages) …');
         const added = await seedDemoWorld(net.layout, net.rpcUrl(0), (m) => console.log(m));
@@ -77,6 +99,7 @@ localnet
         const seeded = await seedDemoProcesses(port, net.layout.nodes.map((n) => `${n.institution.id}-admin`), (m) => console.log(m));
         console.log(seeded ? 'demo processes seeded' : 'demo processes already on the ledger');
       }
+      if (o.gateways) for (let i = 1; i < net.layout.nodes.length; i++) await startGatewayFor(i);
     } catch (e) {
       console.error(`prasasti: ${(e as Error).message}`);
       await stop();
@@ -89,6 +112,13 @@ localnet
     }, 5000).unref();
     await new Promise(() => {});
   });
+/** postgres://host/db → postgres://host/db_node<i> */
+function perNodeDatabase(url: string, i: number): string {
+  const u = new URL(url);
+  u.pathname = `${u.pathname.replace(/\/$/, '') || '/prasasti'}_node${i}`;
+  return u.toString();
+}
+
 localnet
   .command('stop')
   .description('stop a localnet started in another terminal')
@@ -137,6 +167,31 @@ program
     const layout = readLayout(path.resolve(o.home));
     const added = await seedDemoWorld(layout, `http://127.0.0.1:${layout.nodes[0]!.ports.rpc}`, (m) => console.log(m));
     console.log(`seeded ${added.members} members and ${added.packages} packages`);
+  });
+
+program
+  .command('gateway')
+  .description("run the API gateway of one node (indexer, read models, HTTP API) until Ctrl-C")
+  .option('--home <dir>', 'network folder', DEFAULT_HOME)
+  .option('--node <i>', 'node index', '0')
+  .option('--port <port>', 'HTTP port', '8080')
+  .option('--host <host>', 'listen address', '127.0.0.1')
+  .option('--read-models <url>', 'postgres://… for PostgreSQL read models; default SQLite in the gateway folder')
+  .option('--rebuild', 'delete the read models and index again from height 1 first')
+  .action(async (o: { home: string; node: string; port: string; host: string; readModels?: string; rebuild?: boolean }) => {
+    const layout = readLayout(path.resolve(o.home));
+    const i = Number(o.node);
+    const node = layout.nodes[i];
+    if (!node) throw new Error(`no node ${o.node} in ${layout.home}`);
+    const gw = await startGateway({ rpcUrl: `http://127.0.0.1:${node.ports.rpc}`, dataDir: path.join(layout.home, `gateway${i}`), ...(o.readModels ? { readModelsUrl: o.readModels } : {}), port: Number(o.port), host: o.host, publisherName: node.institution.name });
+    if (o.rebuild) console.log(`rebuilt to height ${await gw.indexer.rebuild()}`);
+    console.log(`gateway node${i}: ${gw.url} (API docs ${gw.url}/docs)`);
+    const stop = async () => {
+      await gw.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
   });
 
 const keys = program.command('keys').description('member keys (Ed25519); private seeds never leave this folder');
