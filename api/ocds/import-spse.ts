@@ -58,8 +58,17 @@ export function importSpseExport(dir: string, opts: SpseOptions = {}): { process
     if (!file) continue;
     const text = readFileSync(path.join(dir, file), 'utf8');
     numbers.add(text);
-    const rows = JSON.parse(text) as unknown;
-    if (!Array.isArray(rows)) throw new Error(`${file}: expected an array of rows`);
+    let rows: unknown;
+    try {
+      rows = JSON.parse(text);
+    } catch (e) {
+      rows = (e as Error).message;
+    }
+    if (!Array.isArray(rows)) {
+      report.read++;
+      report.skipped.push({ ref: file, reason: typeof rows === 'string' ? `not JSON (${rows})` : 'not an array of rows' });
+      continue;
+    }
     rows.forEach((row, i) => {
       report.read++;
       const ref = `${file}#${i + 1}${isObject(row) && row.kd_tender !== undefined ? ` (kd_tender ${String(row.kd_tender)})` : ''}`;
@@ -90,7 +99,7 @@ export function importSpseExport(dir: string, opts: SpseOptions = {}): { process
     const [first, ...again] = joined.pengumuman.get(kd)!;
     skip(again, 'the tender is announced twice; the first announcement row is used');
     const rows = (t: Table) => joined[t].get(kd) ?? [];
-    const t = new TenderRows(kd, first!, rows, offset, guard, businesses, numbers);
+    const t = new TenderRows(kd, first!, rows, offset, guard, businesses);
     const built = t.releases();
     if ('skip' in built) {
       skip([first!, ...(Object.keys(FILES) as Table[]).filter((x) => x !== 'pengumuman').flatMap(rows)], built.skip);
@@ -127,7 +136,6 @@ class TenderRows {
     private readonly offset: string,
     private readonly guard: PersonalData,
     private readonly businesses: Set<string | undefined>,
-    private readonly numbers: ExactNumbers,
   ) {}
 
   releases(): { skip: string } | { releases: Json[]; used: Array<{ ref: string }>; skipped: Array<{ ref: string; reason: string }>; notes: string[] } {

@@ -309,3 +309,23 @@ test('SPSE import: no official, NIP, NIK, NPWP, representative or bank account o
   const withheld = processes.flatMap((p) => p.suppliers).filter((s) => s.name.startsWith('Penyedia SPSE'));
   assert.deepEqual([...new Set(withheld.map((s) => s.id))], ['spse-penyedia-287763009']);
 });
+
+test('SPSE import: broken files and rows are skipped with their reason', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spse-broken-'));
+  const announcement = { kd_tender: 1, nama_paket: 'Rehab Puskesmas', tgl_pengumuman_tender: '2025-01-02 09:00:00', nama_satker: 'DINAS KESEHATAN', kd_satker_str: '1.02.0.00', status_tender: 'Berlangsung', mtd_pemilihan: 'Tender Kilat', jenis_pengadaan: 'Pekerjaan Konstruksi', hps: 100 };
+  writeFileSync(path.join(dir, '47_1013_SPSE-TenderPengumuman.json'), JSON.stringify([announcement, { ...announcement, kd_tender: 2, nama_paket: null }, { nama_paket: 'tanpa kode' }]));
+  writeFileSync(path.join(dir, '44_1073_SPSE-TenderEkontrak-2Kontrak.json'), JSON.stringify([{ kd_tender: 3, no_kontrak: 'K-3' }]));
+  writeFileSync(path.join(dir, '42_1070_SPSE-PesertaTender.json'), '[{"kd_tender": 1,');
+  const { processes, report } = importSpseExport(dir);
+  assert.deepEqual(processes.map((p) => [p.ocid, p.status, p.method, p.category]), [['spse-1', 'active', undefined, 'works']]);
+  assert.deepEqual(
+    report.skipped.map((s) => [s.ref.replace(/ \(.*/, ''), s.reason.replace(/\(.*\)/, '(…)')]),
+    [
+      ['47_1013_SPSE-TenderPengumuman.json#3', 'row without a tender code (…)'],
+      ['42_1070_SPSE-PesertaTender.json', 'not JSON (…)'],
+      ['47_1013_SPSE-TenderPengumuman.json#2', 'tender without a name (…)'],
+      ['44_1073_SPSE-TenderEkontrak-2Kontrak.json#1', 'no announcement row for this tender'],
+    ],
+  );
+  assert.deepEqual(report.notes.map((n) => n.note), ['method "Tender Kilat" has no OCDS equivalent']);
+});
