@@ -12,6 +12,10 @@ import { NetworkPort, SignerPool } from './lifecycle.js';
 import { DAY_MS } from '../ledger/calendar.js';
 import { PROJECT_ROOT } from './tools.js';
 import { startGateway, type Gateway } from '../api/gateway.js';
+import { openReadModels } from '../indexer/db.js';
+import { storeExternal } from '../indexer/external.js';
+import { importOcdsFile } from '../api/ocds/import.js';
+import { importSpseExport } from '../api/ocds/import-spse.js';
 
 // Output piped into `head` and the like: stop quietly when the reader goes away.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -193,6 +197,48 @@ program
     process.on('SIGINT', () => void stop());
     process.on('SIGTERM', () => void stop());
   });
+
+program
+  .command('import')
+  .description('import OCDS packages (release/record packages, line-delimited releases) or the SPSE export into a gateway\'s read models as external processes')
+  .argument('<kind>', 'ocds or spse')
+  .argument('<paths...>', 'OCDS files, or the SPSE export folder')
+  .option('--home <dir>', 'network folder', DEFAULT_HOME)
+  .option('--node <i>', 'whose gateway read models (SQLite in <home>/gateway<i>)', '0')
+  .option('--read-models <url>', 'a postgres:// URL or SQLite path instead')
+  .action(async (kind: string, paths: string[], o: { home: string; node: string; readModels?: string }) => {
+    if (kind !== 'ocds' && kind !== 'spse') throw new Error('kind must be ocds or spse');
+    const url = o.readModels ?? path.join(path.resolve(o.home), `gateway${o.node}`, 'read-models.sqlite');
+    const rm = await openReadModels({ url });
+    try {
+      for (const p of paths) {
+        const bar = progressBar(`read ${path.basename(p)}`);
+        const { processes, report } = kind === 'ocds' ? importOcdsFile(p, bar) : importSpseExport(p);
+        bar(processes.length, processes.length, true);
+        const store = progressBar(`store ${report.source}`);
+        await storeExternal(rm.db, processes, store);
+        store(processes.length, processes.length, true);
+        console.log(`${report.source}: read ${report.read}, imported ${report.imported}, skipped ${report.skipped.length}`);
+        const reasons = new Map<string, number>();
+        for (const sk of report.skipped) reasons.set(sk.reason, (reasons.get(sk.reason) ?? 0) + 1);
+        for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  skipped ${n}× — ${reason}`);
+      }
+    } finally {
+      await rm.close();
+    }
+  });
+
+/** A one-line progress bar on stderr. */
+function progressBar(label: string): (done: number, total: number, end?: boolean) => void {
+  let last = -1;
+  return (done, total, end) => {
+    const pct = total ? Math.floor((done / total) * 100) : 100;
+    if (pct === last && !end) return;
+    last = pct;
+    const filled = Math.round(pct / 5);
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(20 - filled)}] ${done}/${total}${end ? '\n' : ''}`);
+  };
+}
 
 const keys = program.command('keys').description('member keys (Ed25519); private seeds never leave this folder');
 keys
