@@ -7,6 +7,7 @@
 import type { ExternalProcess } from '../api/ocds/import.js';
 import type { ReadDb } from './db.js';
 import { tokens } from './search.js';
+import { maskDeep } from '../api/ops/mask.js';
 
 /** Integer part of a decimal string, for the value filters (the exact amount stays in the row's document). */
 function valueOf(amount: string | undefined): number | null {
@@ -20,7 +21,10 @@ export function externalId(p: Pick<ExternalProcess, 'source' | 'ocid'>): string 
 }
 
 /** Inserts or replaces imported processes (and their contracts); returns how many were written. */
-export async function storeExternal(db: ReadDb, processes: ExternalProcess[], onProgress?: (done: number, total: number) => void): Promise<number> {
+export async function storeExternal(db: ReadDb, imported: ExternalProcess[], onProgress?: (done: number, total: number) => void): Promise<number> {
+  // Published data can carry NIKs and personal NPWPs (BIRMS supplier ids are tax numbers): they are
+  // masked before anything is stored, so no answer or export of the gateway can show them.
+  const processes = imported.map((p) => maskDeep(p));
   let done = 0;
   for (let i = 0; i < processes.length; i += 100) {
     const batch = processes.slice(i, i + 100);
