@@ -4,7 +4,7 @@
  * spelling, collation) are kept in this file.
  */
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Generated } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -66,7 +66,7 @@ export interface Tables {
   payment: { contract: string; order_no: number; no: number; sp2d: string; amount: number; at: string; doc: string };
   complaint: { id: string; subject_kind: string; subject_id: string; subject_org: string; status: string; filed_at: string; doc: string };
   sanction: { id: string; supplier: string; buyer_org: string; status: string; doc: string };
-  anchor: { sha256: string; tx_hash: string; height: number; field: string; subject_kind: string; subject_id: string; signer: string; org: string; time: string; seq: Generated<number> };
+  anchor: { sha256: string; tx_hash: string; height: number; field: string; subject_kind: string; subject_id: string; signer: string; org: string; time: string; seq: number };
   search_token: { token: string; kind: string; id: string };
 }
 
@@ -101,7 +101,6 @@ export async function openReadModels(config: ReadModelConfig): Promise<ReadModel
 async function migrate(db: ReadDb, backend: Backend): Promise<void> {
   const text = backend === 'postgres' ? 'TEXT COLLATE "C"' : 'TEXT';
   const big = backend === 'postgres' ? 'BIGINT' : 'INTEGER';
-  const serial = backend === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
   const ddl = [
     `CREATE TABLE IF NOT EXISTS meta (name ${text} PRIMARY KEY, value TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS block (height ${big} PRIMARY KEY, time TEXT NOT NULL, hash TEXT NOT NULL, app_hash TEXT NOT NULL, txs INTEGER NOT NULL)`,
@@ -134,7 +133,7 @@ async function migrate(db: ReadDb, backend: Backend): Promise<void> {
     `CREATE TABLE IF NOT EXISTS payment (contract ${text} NOT NULL, order_no INTEGER NOT NULL, no INTEGER NOT NULL, sp2d ${text} NOT NULL, amount ${big} NOT NULL, at ${text} NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (contract, order_no, no))`,
     `CREATE TABLE IF NOT EXISTS complaint (id ${text} PRIMARY KEY, subject_kind ${text} NOT NULL, subject_id ${text} NOT NULL, subject_org ${text} NOT NULL, status ${text} NOT NULL, filed_at ${text} NOT NULL, doc TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS sanction (id ${text} PRIMARY KEY, supplier ${text} NOT NULL, buyer_org ${text} NOT NULL, status ${text} NOT NULL, doc TEXT NOT NULL)`,
-    `CREATE TABLE IF NOT EXISTS anchor (seq ${serial}, sha256 ${text} NOT NULL, tx_hash ${text} NOT NULL, height ${big} NOT NULL, field ${text} NOT NULL, subject_kind ${text} NOT NULL, subject_id ${text} NOT NULL, signer ${text} NOT NULL, org ${text} NOT NULL, time TEXT NOT NULL, UNIQUE (sha256, tx_hash, field))`,
+    `CREATE TABLE IF NOT EXISTS anchor (seq ${big} PRIMARY KEY, sha256 ${text} NOT NULL, tx_hash ${text} NOT NULL, height ${big} NOT NULL, field ${text} NOT NULL, subject_kind ${text} NOT NULL, subject_id ${text} NOT NULL, signer ${text} NOT NULL, org ${text} NOT NULL, time TEXT NOT NULL, UNIQUE (sha256, tx_hash, field))`,
     `CREATE INDEX IF NOT EXISTS anchor_sha ON anchor (sha256, height)`,
     `CREATE INDEX IF NOT EXISTS anchor_subject ON anchor (subject_kind, subject_id)`,
     `CREATE TABLE IF NOT EXISTS search_token (token ${text} NOT NULL, kind ${text} NOT NULL, id ${text} NOT NULL, PRIMARY KEY (token, kind, id))`,

@@ -184,11 +184,11 @@ export class Indexer {
     this.stopped = true;
   }
 
-  /** Deletes the ledger's read models and the replica, and indexes again from height 1. */
-  async rebuild(): Promise<number> {
+  /** Deletes the ledger's read models and the replica, and indexes again from height 1 up to `target` (default: the node's latest). */
+  async rebuild(target?: number): Promise<number> {
     await truncateLedgerRows(this.opts.readModels.db);
     await this.resetReplica();
-    return this.catchUp();
+    return this.catchUp(target);
   }
 
   private async resetReplica(): Promise<void> {

@@ -68,16 +68,20 @@ export class Projector {
     for (const id of touchedContracts) await this.contractTotals(trx, state, id);
     const events: FeedEvent[] = [];
     let seq = nextSeq;
+    let anchorSeq: number | undefined;
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       const txHash = b.txHashes[i]!;
       const head = r.events.find((e) => e.type === 'tx');
       const attr = (e: LedgerEvent | undefined, name: string) => e?.attributes.find((a) => a.key === name)?.value ?? '';
       const type = head ? attr(head, 'type') : (b.bodies[i]?.type ?? '');
+      // The same bytes can be included again after a failure (a refused tx does not use up its
+      // nonce): the row shows the inclusion that succeeded, else the latest failure.
+      const txRow = { hash: txHash, height: b.height, idx: i, type, signer: attr(head, 'signer'), org: attr(head, 'org'), code: r.code, info: r.info, log: r.log, time };
       await trx
         .insertInto('tx')
-        .values({ hash: txHash, height: b.height, idx: i, type, signer: attr(head, 'signer'), org: attr(head, 'org'), code: r.code, info: r.info, log: r.log, time })
-        .onConflict((oc) => oc.column('hash').doNothing())
+        .values(txRow)
+        .onConflict((oc) => oc.column('hash').doUpdateSet(txRow).where('tx.code', '<>', 0))
         .execute();
       if (r.code !== 0) continue;
       for (const e of r.events) {
@@ -98,9 +102,12 @@ export class Projector {
       if (decoded) {
         for (const a of anchorsIn(decoded.body)) {
           const subject = bodySubject(decoded.body);
+          // Numbered here, not by the database: an auto-increment is not reset by a rebuild and, in
+          // PostgreSQL, skips the values of a rolled-back transaction.
+          anchorSeq ??= Number((await trx.selectFrom('anchor').select((eb) => eb.fn.max('seq').as('last')).executeTakeFirst())?.last ?? 0) + 1;
           await trx
             .insertInto('anchor')
-            .values({ sha256: a.sha256, tx_hash: txHash, height: b.height, field: a.field, subject_kind: subject.kind, subject_id: subject.id, signer: attr(head, 'signer'), org: attr(head, 'org'), time })
+            .values({ seq: anchorSeq++, sha256: a.sha256, tx_hash: txHash, height: b.height, field: a.field, subject_kind: subject.kind, subject_id: subject.id, signer: attr(head, 'signer'), org: attr(head, 'org'), time })
             .onConflict((oc) => oc.columns(['sha256', 'tx_hash', 'field']).doNothing())
             .execute();
         }
