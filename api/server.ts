@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
@@ -22,7 +22,7 @@ import { CommitTimeout, type Relay } from './relay.js';
 import type { DocumentStore } from './documents/store.js';
 import { DocumentError } from './documents/store.js';
 import type { EventHub } from './events/hub.js';
-import { sseRoute } from './events/hub.js';
+import { LastEventIdError, resumePoint, sseRoute } from './events/hub.js';
 import type { WebhookDispatcher } from './events/webhooks.js';
 import { WebhookError } from './events/webhooks.js';
 import * as S from './schemas.js';
@@ -75,7 +75,18 @@ export interface GatewayDeps {
 const SCHEMES = ['bearer'] as const;
 
 export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(deps.logLevel ?? 'info'), bodyLimit: 256 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? 'info'),
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    // Ids may be 128 characters; a longer path segment is the schema's 400, never Fastify's 414.
+    routerOptions: { maxParamLength: 1000 },
+    // Bad percent-encoding and over-long path segments, answered in the API's error shape.
+    frameworkErrors: (err, _req, reply) => {
+      const e = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new ApiError('VALIDATION', err.message) : new ApiError('INTERNAL');
+      void reply.code(e.status as never).send(e.body() as never);
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('viewer', null as never);
@@ -93,6 +104,8 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A session token from /auth/login, or an API key (psk_…)' } } },
     },
     transform: jsonSchemaTransform,
+    // The named schemas (.meta({ id })) that the operations $ref, under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 10 } });
@@ -272,7 +285,7 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   });
   app.get(`${v1}/payment-orders.csv`, {
     config: pub,
-    schema: { tags: ['payments'], summary: 'The same payment orders as CSV (one page; follow the Link header for the next)', querystring: ordersQuery, produces: ['text/csv'], response: { 200: z.string(), ...S.errors() } },
+    schema: { tags: ['payments'], summary: 'The same payment orders as CSV (one page; follow the Link header for the next)', querystring: ordersQuery, response: { 200: { content: { 'text/csv': { schema: z.string() } } }, ...S.errors() } },
     handler: async (req, reply) => {
       const page = await q.paymentOrders(req.viewer, req.query);
       if (page.next) reply.header('link', `<?cursor=${page.next}>; rel="next"`);
@@ -382,7 +395,7 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     handler: async (req) => {
       if (!req.isMultipart()) throw new ApiError('VALIDATION', 'send multipart/form-data with a "file" field');
-      const file = await req.file();
+      const file = await uploadedFile(req);
       if (!file) throw new ApiError('VALIDATION', 'no file');
       const visField = file.fields.visibility as { value?: unknown } | undefined;
       const visibility = visField?.value === 'public' ? 'public' : 'restricted';
@@ -426,7 +439,7 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     schema: { tags: ['documents'], summary: 'Upload any file to learn whether, when and by whom it was anchored (the file is hashed, never kept)', consumes: ['multipart/form-data'], response: { 200: verifyResponse, ...S.errors(413) } },
     handler: async (req) => {
       if (!req.isMultipart()) throw new ApiError('VALIDATION', 'send multipart/form-data with a "file" field');
-      const file = await req.file();
+      const file = await uploadedFile(req);
       if (!file) throw new ApiError('VALIDATION', 'no file');
       const h = createHash('sha256');
       for await (const chunk of file.file) h.update(chunk as Buffer);
@@ -443,7 +456,16 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   // ---- events out ----
   app.get(`${v1}/events`, {
     config: pub,
-    schema: { tags: ['events'], summary: 'Server-sent events: the ledger events you may see, live; resume with Last-Event-ID', querystring: z.object({ types: z.string().max(500).optional(), lastEventId: z.string().max(20).optional() }), produces: ['text/event-stream'], response: { 200: z.string(), ...S.errors() } },
+    schema: { tags: ['events'], summary: 'Server-sent events: the ledger events you may see, live; resume with Last-Event-ID', querystring: z.object({ types: z.string().max(500).optional(), lastEventId: z.string().max(20).optional() }), response: { 200: { content: { 'text/event-stream': { schema: z.string() } } }, ...S.errors() } },
+    preHandler: async (req) => {
+      // Checked here so that a bad resume point is answered in the API's error shape.
+      try {
+        resumePoint(req.headers['last-event-id'], req.query.lastEventId);
+      } catch (e) {
+        if (e instanceof LastEventIdError) throw new ApiError('VALIDATION', e.message);
+        throw e;
+      }
+    },
     handler: sseRoute(deps.hub, (req) => (req.viewer.kind === 'public' ? { publicOnly: true } : seesAll(req.viewer) ? { orgs: ['*'] } : { orgs: [req.viewer.orgId] })),
   });
   app.post(`${v1}/webhooks`, {
@@ -480,7 +502,7 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   app.get(`${v1}/ocds/processes/:id/record`, { config: pub, schema: { tags: ['ocds'], summary: 'OCDS 1.1 record package (releases and the compiled release) of a process', params: S.IdParam, response: { 200: z.record(z.string(), z.unknown()), ...S.errors(404) } }, handler: ocdsRoute('recordPackage') as never });
   app.get(`${v1}/ocds/bulk`, {
     config: pub,
-    schema: { tags: ['ocds'], summary: 'Every public process as OCDS compiled releases, one JSON per line', produces: ['application/x-ndjson'], response: { 200: z.string(), ...S.errors() } },
+    schema: { tags: ['ocds'], summary: 'Every public process as OCDS compiled releases, one JSON per line', response: { 200: { content: { 'application/x-ndjson': { schema: z.string() } } }, ...S.errors() } },
     handler: async (_req, reply) => {
       const out = new PassThrough();
       reply.type('application/x-ndjson').serializer((x) => x as string);
@@ -498,6 +520,16 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   void SCHEMES;
   void API_KEY_SCOPES;
   return app;
+}
+
+/** The multipart upload's file; a malformed multipart request (no boundary, a bad part header) is the client's error. */
+async function uploadedFile(req: FastifyRequest) {
+  try {
+    return await req.file();
+  } catch (e) {
+    if (e instanceof Error && (e as { statusCode?: number }).statusCode === undefined) throw new ApiError('VALIDATION', e.message);
+    throw e;
+  }
 }
 
 function identityKey(req: FastifyRequest): string {
