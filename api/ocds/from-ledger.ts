@@ -36,22 +36,29 @@ export class OcdsPublisher {
     };
   }
 
-  private async releases(processId: string): Promise<Json[] | null> {
+  /** The releases of a process and, for an imported one, the compiled release made with its own version's merge rules. */
+  private async releases(processId: string): Promise<{ releases: Json[]; compiled?: Json } | null> {
     const row = await this.db.selectFrom('process').select(['source', 'doc']).where('id', '=', processId).executeTakeFirst();
     if (!row) return null;
-    if (row.source !== 'ledger') return ((JSON.parse(row.doc) as { releases?: Json[] }).releases ?? []) as Json[];
+    if (row.source !== 'ledger') {
+      const p = JSON.parse(row.doc) as { releases?: Json[]; compiledRelease?: Json };
+      return { releases: p.releases ?? [], ...(p.compiledRelease ? { compiled: p.compiledRelease } : {}) };
+    }
     const r = await this.records(processId);
-    return r ? processReleases(r, this.pub) : null;
+    return r ? { releases: processReleases(r, this.pub) } : null;
   }
 
   async releasePackage(processId: string): Promise<object | null> {
     const rs = await this.releases(processId);
-    return rs && rs.length ? releasePackage(rs, this.pub, this.now(), processId) : null;
+    return rs && rs.releases.length ? releasePackage(rs.releases, this.pub, this.now(), processId) : null;
   }
 
   async recordPackage(processId: string): Promise<object | null> {
     const rs = await this.releases(processId);
-    return rs && rs.length ? recordPackage(rs, this.pub, this.now(), processId) : null;
+    if (!rs || !rs.releases.length) return null;
+    const pkg = recordPackage(rs.releases, this.pub, this.now(), processId) as { records: Array<{ compiledRelease: unknown }> };
+    if (rs.compiled && pkg.records[0]) pkg.records[0].compiledRelease = rs.compiled;
+    return pkg;
   }
 
   /** Compiled releases of every process, ledger and imported, in id order. */
@@ -62,7 +69,7 @@ export class OcdsPublisher {
       if (!ids.length) return;
       for (const { id } of ids) {
         const rs = await this.releases(id);
-        if (rs && rs.length) yield compileReleases(rs);
+        if (rs && rs.releases.length) yield rs.compiled ?? compileReleases(rs.releases);
       }
       after = ids[ids.length - 1]!.id;
     }
