@@ -90,23 +90,27 @@ export class Queries {
    * otherwise the list is walked in its sort order and each word checked per record, which stops
    * as soon as a page is full. Both give the same rows in the same order.
    */
-  private async searchPlan(kind: 'process' | 'contract', q: string | undefined): Promise<{ terms: string[]; ids: string[] | null }> {
+  private async searchPlan(kind: 'process' | 'contract', q: string | undefined): Promise<{ terms: string[]; ids: string[] | null; driver?: string }> {
     const terms = queryTerms(q ?? '');
     if (!terms.length) return { terms, ids: null };
-    let best: string[] | null = null;
+    let best: { ids: string[]; term: string } | undefined;
     for (const t of terms) {
+      // Token rows, not DISTINCT ids: a DISTINCT (PostgreSQL hashes it) reads every match of a
+      // common word before the LIMIT applies. A record matching through two tokens of the prefix is
+      // counted twice, which can only make a word look commoner: the plan changes, never the rows.
       const rows = await this.db
         .selectFrom('search_token')
         .select('id')
-        .distinct()
         .where('kind', '=', kind)
         .where('token', '>=', t)
         .where('token', '<', `${t}\uffff`)
         .limit(DRIVE_LIMIT + 1)
         .execute();
-      if (rows.length <= DRIVE_LIMIT && (!best || rows.length < best.length)) best = rows.map((r) => r.id);
+      if (rows.length > DRIVE_LIMIT) continue;
+      const ids = [...new Set(rows.map((r) => r.id))];
+      if (!best || ids.length < best.ids.length) best = { ids, term: t };
     }
-    return { terms, ids: best };
+    return best ? { terms, ids: best.ids, driver: best.term } : { terms, ids: null };
   }
 
   /** Applies text search, filters, sort and cursor to a process or contract list. */
@@ -114,7 +118,9 @@ export class Queries {
     let q = base as SelectQueryBuilder<Tables, 'process' | 'contract', object>;
     const plan = await this.searchPlan(kind, f.q);
     if (plan.ids) q = plan.ids.length ? q.where('id', 'in', plan.ids) : q.where(sql<boolean>`1 = 0`);
-    for (const p of plan.terms) {
+    // The driving word's matches are the id list itself; checking it again per record would only
+    // invite PostgreSQL to join its tokens and re-test the whole list on every row.
+    for (const p of plan.terms.filter((t) => t !== plan.driver)) {
       q = q.where(({ exists, selectFrom }) =>
         exists(
           selectFrom('search_token')
@@ -134,16 +140,18 @@ export class Queries {
     if (f.minValue !== undefined) q = q.where('value', '>=', f.minValue);
     if (f.maxValue !== undefined) q = q.where('value', '<=', f.maxValue);
     const sort = f.sort ?? 'recent';
-    const col = sort === 'recent' ? 'updated_height' : 'value';
+    // The sort key spelled as the indexes in db.ts spell it, so that a list is walked in index
+    // order and stops when the page is full: the height (never null), or the value with a missing
+    // one (an import without it) as -1. The cursor compares (key, id) as one row value; the
+    // redundant bound on the key alone lets SQLite seek an expression index to it.
+    const key = sort === 'recent' ? sql.ref('updated_height') : sql`coalesce(value, -1)`;
     const desc = sort !== 'value_asc';
     if (f.cursor) {
       const [v, id] = decodeCursor(f.cursor);
-      const cmp = sql.raw(desc ? '<' : '>');
-      const key = sql`coalesce(${sql.ref(col)}, -1)`;
-      q = q.where(sql<boolean>`(${key} ${cmp} ${v} or (${key} = ${v} and id ${cmp} ${id}))`);
+      q = q.where(sql<boolean>`${key} ${sql.raw(desc ? '<=' : '>=')} ${v} and (${key}, id) ${sql.raw(desc ? '<' : '>')} (${v}, ${id})`);
     }
     const dir = desc ? 'desc' : 'asc';
-    q = q.orderBy(sql.raw(`coalesce(${col}, -1)`), dir).orderBy('id', dir);
+    q = q.orderBy(key, dir).orderBy('id', dir);
     return q as unknown as SelectQueryBuilder<Tables, T, object>;
   }
 
