@@ -21,7 +21,7 @@ import { ApiError, ledgerResult } from './errors.js';
 import { CommitTimeout, type Relay } from './relay.js';
 import type { DocumentStore } from './documents/store.js';
 import { DocumentError } from './documents/store.js';
-import type { EventHub } from './events/hub.js';
+import type { EventHub, FeedScope } from './events/hub.js';
 import { LastEventIdError, resumePoint, sseRoute } from './events/hub.js';
 import type { WebhookDispatcher } from './events/webhooks.js';
 import { WebhookError } from './events/webhooks.js';
@@ -466,7 +466,8 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
         throw e;
       }
     },
-    handler: sseRoute(deps.hub, (req) => (req.viewer.kind === 'public' ? { publicOnly: true } : seesAll(req.viewer) ? { orgs: ['*'] } : { orgs: [req.viewer.orgId] })),
+    // Auditors read every event: an empty filter lets all through (events/feed.ts has no wildcard organization).
+    handler: sseRoute(deps.hub, (req) => (req.viewer.kind === 'public' ? { publicOnly: true } : seesAll(req.viewer) ? ({} as FeedScope) : { orgs: [req.viewer.orgId] })),
   });
   app.post(`${v1}/webhooks`, {
     config: member('webhooks'),

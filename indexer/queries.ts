@@ -244,12 +244,16 @@ export class Queries {
     const [bids, contracts, history, documents] = await Promise.all([
       this.bids(v, id, r.buyer_org ?? ''),
       this.db.selectFrom('contract').select('id').where('process_id', '=', id).orderBy('id').execute(),
-      this.history(v, 'tender', id),
+      this.history(v, 'tender', id, r.buyer_org),
       this.anchorsOf('tender', id),
     ]);
+    // Who bid is known before the opening only to those who may see the sealed bids (bids above).
+    const shown = new Set(bids.map((b) => (b as { bidder: string }).bidder));
+    const sealed = await this.db.selectFrom('bid').select('bidder').where('tender', '=', id).where('status', '=', 'sealed').execute();
+    const hidden = new Set(sealed.map((b) => b.bidder).filter((b) => !shown.has(b)));
     // The opening committee's secret halves are posted on the ledger after the deadline; they are
     // public there, but a list page has no use for them.
-    const tender = { ...doc, committee: (doc.committee as Array<Record<string, unknown>> | undefined)?.map((s) => ({ memberId: s.memberId, orgId: s.orgId, keyRegistered: s.openingKey !== null, revealed: s.openingSecret !== null })) };
+    const tender = { ...doc, ...(Array.isArray(doc.bidders) ? { bidders: (doc.bidders as string[]).filter((b) => !hidden.has(b)) } : {}), committee: (doc.committee as Array<Record<string, unknown>> | undefined)?.map((s) => ({ memberId: s.memberId, orgId: s.orgId, keyRegistered: s.openingKey !== null, revealed: s.openingSecret !== null })) };
     return { ...summary, detail: tender, bids, contracts: contracts.map((c) => c.id), history, documents, proofKey: `tender/tender/${id}` };
   }
 
@@ -262,15 +266,15 @@ export class Queries {
       .map((b) => JSON.parse(b.doc) as object);
   }
 
-  /** Events about one subject, oldest first, each with its block and tx. */
-  async history(v: Viewer, kind: string, id: string): Promise<HistoryEntry[]> {
+  /** Events about one subject, oldest first, each with its block and tx; `buyerOrg` also sees a tender's sealed-bid events. */
+  async history(v: Viewer, kind: string, id: string, buyerOrg?: string | null): Promise<HistoryEntry[]> {
     const rows = await this.db.selectFrom('event').select(['seq', 'height', 'tx_hash', 'type', 'attrs', 'orgs', 'public', 'time']).where('subject_kind', '=', kind).where('subject_id', '=', id).orderBy('seq').execute();
     const org = orgOf(v);
     const signers = new Map<string, { signer: string; org: string }>();
     const hashes = [...new Set(rows.map((r) => r.tx_hash))];
     if (hashes.length) for (const t of await this.db.selectFrom('tx').select(['hash', 'signer', 'org']).where('hash', 'in', hashes).execute()) signers.set(t.hash, t);
     return rows
-      .filter((r) => r.public === 1 || seesAll(v) || (org !== null && r.orgs.split(',').includes(org)))
+      .filter((r) => r.public === 1 || seesAll(v) || (org !== null && (org === buyerOrg || r.orgs.split(',').includes(org))))
       .map((r) => ({
         seq: Number(r.seq),
         type: r.type,
@@ -355,7 +359,7 @@ export class Queries {
   }
 
   async tx(v: Viewer, hash: string): Promise<object> {
-    const r = await this.db.selectFrom('tx').selectAll().where('hash', '=', hash.toUpperCase()).executeTakeFirst();
+    const r = await this.db.selectFrom('tx').selectAll().where('hash', '=', hash.toLowerCase()).executeTakeFirst();
     if (!r) throw new QueryError('NOT_FOUND', `no transaction ${hash}`);
     const org = orgOf(v);
     if (r.code !== 0 && !seesAll(v) && org !== r.org) throw new QueryError('NOT_FOUND', `no transaction ${hash}`);
