@@ -623,7 +623,7 @@ test('who sees what: a sealed bid and its event, people’s names, refused trans
   const mark = (got: boolean, want: boolean) => `${got ? 'sees' : '-'}${got === want ? '' : ' ✗'}`;
   const wrong: string[] = [];
   const cell = (what: string, p: Persona, got: boolean, want: boolean) => {
-    // The signer organization's view of its refused transactions is a known gap (the todo test below).
+    // The signer organization sees its own refused transactions (collected separately, asserted by the test at the end).
     if (got !== want) (/refused/.test(what) && p.orgId !== undefined && !auditor(p) ? signerOrgGaps : wrong).push(`${what} as ${p.name}: got ${got}, want ${want}`);
     return mark(got, want);
   };
@@ -922,15 +922,14 @@ test('health: /healthz, /readyz when caught up, /metrics', async () => {
   assert.ok(height >= status.indexedHeight - 5 && height > 0, `indexer_height ${height}`);
 });
 
-// ---------------------------------------------------------------- known gaps (todo: they pass once fixed)
+// ---------------------------------------------------------------- found by this file, fixed since
 
 test(
   'who sees what: the signer’s organization sees its own refused transactions; the buyer’s event stream carries its tender’s sealed bids',
-  { todo: 'indexer/project.ts keeps no signer or organization for a refused tx (the ledger emits no events for it), so only auditors find it; and lists the bidder but not the buyer in a tender.bid_sealed event’s orgs' },
   () => assert.deepEqual(signerOrgGaps, []),
 );
 
-test('who sees what: the public learns nothing of a sealed bid from OCDS or /proof either', { todo: 'api/ocds/releases.ts names every bidder as a tenderer before the opening; /proof serves the sealed bid record and the tender record (its bidders) to anyone' }, async () => {
+test('who sees what: the public learns nothing of a sealed bid from OCDS or /proof either', async () => {
   const leaks: string[] = [];
   for (const p of [`${V1}/ocds/processes/${SEALED}/releases`, `${V1}/ocds/processes/${SEALED}/record`, `${V1}/proof?key=tender/bid/${SEALED}/${BIDDER}`, `${V1}/proof?key=tender/tender/${SEALED}`]) {
     const r = await call('GET', p);

@@ -268,6 +268,8 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     handler: async (req) => {
       if (!(await q.recordByKey(req.query.key))) throw new ApiError('NOT_FOUND', `no record ${req.query.key}`);
+      // Records holding what the caller may not see (decision 0007) are answered as absent.
+      if (!(await q.proofVisible(req.viewer, req.query.key))) throw new ApiError('NOT_FOUND', `no record ${req.query.key}`);
       const p = await deps.proof(req.query.key).catch(() => {
         throw new ApiError('NODE_UNAVAILABLE');
       });

@@ -90,8 +90,11 @@ export class NetworkPort implements LedgerPort {
   }
   private async caughtUp(): Promise<void> {
     for (;;) {
-      const s = await rpc<{ sync_info: { latest_block_height: string } }>(this.rpcUrl, 'status');
-      if (Number(s.sync_info.latest_block_height) >= this.pool.lastHeight) return;
+      // The application's committed height (abci_info), not CometBFT's latest block (`status`):
+      // a node stores a block before its application has committed it, and a query in between
+      // would read the state before that block.
+      const s = await rpc<{ response: { last_block_height?: string } }>(this.rpcUrl, 'abci_info');
+      if (Number(s.response.last_block_height ?? 0) >= this.pool.lastHeight) return;
       await new Promise((r) => setTimeout(r, 50));
     }
   }

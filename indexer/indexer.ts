@@ -141,7 +141,7 @@ export class Indexer {
     const bodies = block.txs.map((t) => {
       try {
         const e = decodeEnvelope(t);
-        return { type: e.type, body: e.body as unknown };
+        return { type: e.type, body: e.body as unknown, signerKey: Buffer.from(e.signer).toString('hex') };
       } catch {
         return undefined;
       }

@@ -44,7 +44,7 @@ export interface BlockMeta {
   appHash: string;
   txHashes: string[];
   /** Decoded tx bodies (undefined for a tx that did not decode). */
-  bodies: Array<{ type: string; body: unknown } | undefined>;
+  bodies: Array<{ type: string; body: unknown; signerKey?: string } | undefined>;
 }
 
 export interface ProjectOptions {
@@ -77,7 +77,9 @@ export class Projector {
       const type = head ? attr(head, 'type') : (b.bodies[i]?.type ?? '');
       // The same bytes can be included again after a failure (a refused tx does not use up its
       // nonce): the row shows the inclusion that succeeded, else the latest failure.
-      const txRow = { hash: txHash, height: b.height, idx: i, type, signer: attr(head, 'signer'), org: attr(head, 'org'), code: r.code, info: r.info, log: r.log, time };
+      // A refused tx emits no events: its signer comes from the envelope's key, as identity knows it.
+      const signer = head ? { member: attr(head, 'signer'), org: attr(head, 'org') } : signerOf(state, b.bodies[i]?.signerKey);
+      const txRow = { hash: txHash, height: b.height, idx: i, type, signer: signer.member, org: signer.org, code: r.code, info: r.info, log: r.log, time };
       await trx
         .insertInto('tx')
         .values(txRow)
@@ -88,7 +90,7 @@ export class Projector {
         if (e.type === 'tx') continue;
         const attrs = Object.fromEntries(e.attributes.map((a) => [a.key, a.value]));
         const subject = subjectOf(e.type, attrs);
-        const orgs = [...new Set([attr(head, 'org'), attrs.org, attrs.buyer, attrs.supplier, attrs.bidder, attrs.winner].filter((x): x is string => !!x))].sort();
+        const orgs = [...new Set([attr(head, 'org'), attrs.org, attrs.buyer, attrs.supplier, attrs.bidder, attrs.winner, ...partiesOf(state, attrs)].filter((x): x is string => !!x))].sort();
         const pub = isPublicEvent(e.type);
         await trx
           .insertInto('event')
@@ -279,6 +281,27 @@ function publicBid(b: Bid) {
     problem: b.problem,
     invalidSeats: b.invalidSeats,
   };
+}
+
+/** The member and organization a signing key belongs to (empty for a key no member holds). */
+function signerOf(state: StateReader, keyHex: string | undefined): { member: string; org: string } {
+  if (!keyHex) return { member: '', org: '' };
+  const k = readRecord<{ memberId: string }>(state, `identity/key/${keyHex}`);
+  const m = k ? readRecord<Member>(state, `identity/member/${k.memberId}`) : undefined;
+  return m ? { member: m.id, org: m.orgId } : { member: '', org: '' };
+}
+
+/** The buying organization (and supplier) of the tender or contract an event is about: they are concerned by it. */
+function partiesOf(state: StateReader, attrs: Record<string, string>): string[] {
+  if (attrs.contract) {
+    const c = readRecord<Contract>(state, `contract/contract/${attrs.contract}`);
+    return c ? [c.buyerOrg, c.supplier] : [];
+  }
+  if (attrs.tender) {
+    const t = readRecord<Tender>(state, `tender/tender/${attrs.tender}`);
+    return t ? [t.orgId] : [];
+  }
+  return [];
 }
 
 const SUBJECT_ATTRS: Array<[string, string]> = [

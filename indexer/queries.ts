@@ -378,6 +378,37 @@ export class Queries {
     return rows.map((r) => ({ hash: r.hash, height: Number(r.height), type: r.type, signer: r.signer, org: r.org, code: r.code, result: r.info, log: r.log, time: r.time }));
   }
 
+  /**
+   * Whether `v` may have the ledger proof of a record. A proof carries the whole record, which
+   * cannot be redacted without breaking it, so records that hold what `v` may not see are refused:
+   * a sealed bid (but for its bidder, the buyer and auditors), a tender before its opening (its
+   * bidder list: the buyer and auditors), a member (names: members only), a complaint (who filed:
+   * the filer's organization and auditors).
+   */
+  async proofVisible(v: Viewer, key: string): Promise<boolean> {
+    if (seesAll(v)) return true;
+    const org = orgOf(v);
+    const [module, kind, ...rest] = key.split('/');
+    const path = `${module}/${kind}`;
+    if (path === 'tender/bid') {
+      const [tenderId, bidder] = rest;
+      const bid = await this.db.selectFrom('bid').select('status').where('tender', '=', tenderId ?? '').where('bidder', '=', bidder ?? '').executeTakeFirst();
+      const t = await this.db.selectFrom('process').select('buyer_org').where('id', '=', tenderId ?? '').executeTakeFirst();
+      return !bid || bid.status !== 'sealed' || (org !== null && (org === bidder || org === t?.buyer_org));
+    }
+    if (path === 'tender/tender') {
+      const t = await this.db.selectFrom('process').select(['buyer_org', 'status']).where('id', '=', rest.join('/')).executeTakeFirst();
+      const sealed = await this.db.selectFrom('bid').select('bidder').where('tender', '=', rest.join('/')).where('status', '=', 'sealed').executeTakeFirst();
+      return !t || !sealed || !['draft', 'announced', 'opening'].includes(t.status) || (org !== null && org === t.buyer_org);
+    }
+    if (path === 'identity/member') return v.kind !== 'public';
+    if (path === 'complaint/complaint') {
+      const c = await this.db.selectFrom('complaint').select('doc').where('id', '=', rest.join('/')).executeTakeFirst();
+      return !c || (org !== null && (JSON.parse(c.doc) as { filedByOrg?: string }).filedByOrg === org);
+    }
+    return true;
+  }
+
   async status(): Promise<{ height: number; appHash: string | null; chainId: string | null; blocks: number }> {
     const meta = new Map((await this.db.selectFrom('meta').selectAll().execute()).map((m) => [m.name, m.value]));
     return { height: Number(meta.get('height') ?? 0), appHash: meta.get('app_hash') ?? null, chainId: meta.get('chain_id') ?? null, blocks: Number(meta.get('height') ?? 0) };

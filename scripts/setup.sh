@@ -6,6 +6,7 @@
 #   - ocdskit and libcoveocds (PyPI), the OCDS peer tools the tests compare our compiled releases with and
 #     validate our packages with (offline, api/ocds/cove.py), and Schemathesis (PyPI), which fuzzes the API from its
 #     OpenAPI document (api/schemathesis.test.ts), into .tools/venv
+#   - the web app, built with Vite into web/dist (git-ignored), which the gateways serve
 # Safe to run again: each step is skipped when its output is already up to date.
 set -euo pipefail
 
@@ -61,4 +62,6 @@ if ! venv_has ocdskit "$OCDSKIT_VERSION" || ! venv_has libcoveocds "$LIBCOVEOCDS
   [ -x "$tools/venv/bin/pip" ] || python3 -m venv "$tools/venv"
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "ocdskit==$OCDSKIT_VERSION" "libcoveocds==$LIBCOVEOCDS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION"
 fi
+# The web app the gateways serve (web/dist): rebuilt only when its sources changed.
+node --import tsx web/scripts/build-web.ts
 echo "setup: done"

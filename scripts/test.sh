@@ -7,6 +7,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh
 npm run --silent lint
-mapfile -t files < <(find ledger cli test api indexer -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+mapfile -t files < <(find ledger cli test api indexer web -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
 exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

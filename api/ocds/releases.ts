@@ -82,6 +82,7 @@ export function processReleases(r: ProcessRecords, pub: Publication): Json[] {
   const t = r.tender;
   if (!t) return releases;
   const opened = r.bids.filter((b) => b.status !== 'sealed');
+  const biddersPublic = opened.length > 0 || ['evaluation', 'award_pending_pa', 'awarded', 'sppbj'].includes(t.status);
   const tender: Json = {
     id: t.id,
     title: t.title,
@@ -91,11 +92,11 @@ export function processReleases(r: ProcessRecords, pub: Publication): Json[] {
     procurementMethod: METHOD[t.method],
     procurementMethodDetails: METHOD_DETAILS[t.method],
     mainProcurementCategory: CATEGORY[t.category],
-    numberOfTenderers: t.bidders.length,
-    tenderers: t.bidders.map((b) => ({ id: b, name: r.orgNames.get(b) ?? b })),
+    // Who bid is public only once the bids are opened (decision 0007); until then not even how many.
+    ...(biddersPublic ? { numberOfTenderers: t.bidders.length, tenderers: t.bidders.map((b) => ({ id: b, name: r.orgNames.get(b) ?? b })) } : {}),
     ...(t.bidDeadlineMs ? { tenderPeriod: { startDate: iso(t.announcedMs!), endDate: iso(t.bidDeadlineMs) } } : {}),
   };
-  const parties = [party(t.orgId, ['buyer', 'procuringEntity']), ...t.bidders.map((b) => party(b, t.award?.winner === b ? ['tenderer', 'supplier'] : ['tenderer']))];
+  const parties = [party(t.orgId, ['buyer', 'procuringEntity']), ...(biddersPublic ? t.bidders : []).map((b) => party(b, t.award?.winner === b ? ['tenderer', 'supplier'] : ['tenderer']))];
   const tenderRelease: Json = { ...base('tender', ['tender'], t.announcedMs ?? t.createdMs, t.createdHeight), parties, planning, tender };
   // Bids are public facts only once opened; a sealed bid shows nothing but that it was made.
   if (opened.length) {
