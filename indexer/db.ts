@@ -97,6 +97,11 @@ export async function openReadModels(config: ReadModelConfig): Promise<ReadModel
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
+  // Statistics for the planner, from a sample of each index (quick on any size), where missing or
+  // stale: without them SQLite cannot tell a buyer (a few thousand rows) from a status (a quarter of
+  // all contracts) and may walk the wrong index. PostgreSQL keeps its own (autovacuum).
+  sqlite.pragma('analysis_limit = 20000');
+  sqlite.pragma('optimize = 0x10002');
   return { db, backend: 'sqlite', close: () => db.destroy() };
 }
 
@@ -143,11 +148,13 @@ async function migrate(db: ReadDb, backend: Backend): Promise<void> {
     `CREATE INDEX IF NOT EXISTS anchor_sha ON anchor (sha256, height)`,
     `CREATE INDEX IF NOT EXISTS anchor_subject ON anchor (subject_kind, subject_id)`,
     `CREATE TABLE IF NOT EXISTS search_token (token ${text} NOT NULL, kind ${text} NOT NULL, id ${text} NOT NULL, PRIMARY KEY (token, kind, id))`,
-    // A record's tokens, for the per-record word check and re-indexing. id first: an index led by
-    // kind alone would tempt the planner (SQLite has no statistics) to answer a word's range from it
-    // by reading every token of that kind, instead of the primary key's range on the word.
+    // A record's tokens, for the per-record word check (one seek to the word's range, read from
+    // the index alone) and re-indexing. id first: an index led by kind alone tempted SQLite's
+    // planner to answer a word's range from it by reading every token of that kind, instead of
+    // the primary key's range on the word.
     `DROP INDEX IF EXISTS search_token_doc`,
-    `CREATE INDEX IF NOT EXISTS search_token_id ON search_token (id, kind)`,
+    `DROP INDEX IF EXISTS search_token_id`,
+    `CREATE INDEX IF NOT EXISTS search_token_record ON search_token (id, kind, token)`,
   ];
   for (const stmt of ddl) await sql.raw(stmt).execute(db);
 }
