@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../lib/query-client';
-import { router } from './router';
+import { createRouter } from './router';
 
 export function App() {
   const [client] = useState(createQueryClient);
+  const [router] = useState(() => createRouter(client));
   return (
     <QueryClientProvider client={client}>
       <RouterProvider router={router} />

@@ -3,7 +3,7 @@
  * of people are shown to members only, docs/decisions/0007). Shared by every page that says who
  * did something.
  */
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './api';
 
 export interface Organization {
@@ -21,14 +21,14 @@ export interface Member {
   status: string;
 }
 
-export const organizationsKey = ['orgs'] as const;
+export const organizationsQuery = queryOptions({
+  queryKey: ['orgs'] as const,
+  queryFn: ({ signal }) => unwrap(api.GET('/api/v1/orgs', { signal })) as Promise<Organization[]>,
+  staleTime: 5 * 60_000,
+});
 
 export function useOrganizations() {
-  return useQuery({
-    queryKey: organizationsKey,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/orgs', { signal })) as Promise<Organization[]>,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(organizationsQuery);
 }
 
 /** id → organization, empty while loading. */
