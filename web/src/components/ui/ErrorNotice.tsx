@@ -28,11 +28,16 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       <p className="notice__title">{title}</p>
       <p>{next}</p>
       {p?.detail && <p className="notice__detail">{t('error.detail', { detail: p.detail })}</p>}
-      {onRetry && (
+      {onRetry && worthRetrying(p) && (
         <button type="button" className="button button--secondary" onClick={onRetry}>
           {t('common.retry')}
         </button>
       )}
     </div>
   );
+}
+
+/** Asking again helps when the network or the server failed, or after a rate limit; not for a wrong address. */
+function worthRetrying(p: ApiProblem | null): boolean {
+  return !p || p.code === 'NETWORK' || p.code === 'RATE_LIMITED' || p.status >= 500;
 }
