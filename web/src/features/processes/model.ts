@@ -27,7 +27,7 @@ export interface Tender {
   announcedMs: number | null;
   bidDeadlineMs: number | null;
   sanggahEndsMs: number | null;
-  /** How many bids were sealed (the bidders stay unnamed here until the opening). */
+  /** How many sealed bids this reader is shown (the gateway leaves out the bidders it may not name before the opening, so for the public often none). */
   sealedBids: number;
   objections: number;
   questions: number;

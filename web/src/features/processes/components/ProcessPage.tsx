@@ -151,7 +151,7 @@ export function ProcessPage() {
             <>
               <Section title={t('process.bids.title')}>
                 {bids.length === 0 ? (
-                  <p>{tender.sealedBids > 0 ? t('process.bids.sealed', { count: tender.sealedBids }) : t('process.bids.none')}</p>
+                  <p>{tender.sealedBids > 0 ? t('process.bids.sealed', { count: tender.sealedBids }) : ['draft', 'announced', 'opening'].includes(tender.status) ? t('process.bids.sealedUncounted') : t('process.bids.none')}</p>
                 ) : (
                   <div className="table-wrap">
                     <table className="table table--cards">
