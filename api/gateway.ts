@@ -22,6 +22,7 @@ import { WebhookDispatcher } from './events/webhooks.js';
 import { OcdsPublisher } from './ocds/from-ledger.js';
 import { createMetrics, metricsText, observeHttpRequest, observeIndexedBlock } from './ops/metrics.js';
 import { buildServer } from './server.js';
+import { registerWeb } from './web-static.js';
 
 export interface GatewayConfig {
   rpcUrl: string;
@@ -121,6 +122,7 @@ export async function startGateway(cfg: GatewayConfig): Promise<Gateway> {
     metrics: { text: () => metricsText(metrics.registry), contentType: metrics.registry.contentType, observe: (method, route, status, seconds) => observeHttpRequest(metrics, { method, route, statusCode: status, seconds }) },
   });
   app.addHook('preClose', async () => hub.close());
+  await registerWeb(app); // the web app (web/dist), when built; the API alone otherwise
   const address = await app.listen({ host: cfg.host ?? '127.0.0.1', port: cfg.port ?? 8080 });
 
   return {

@@ -43,6 +43,7 @@ export class SignerPool {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** The highest block that a transaction sent through the pool was committed in. */
   lastHeight = 0;
+  private readonly used = new Set<string>();
   constructor(
     readonly chainId: string,
     readonly keys: Map<string, MemberKey>,
@@ -56,8 +57,13 @@ export class SignerPool {
       this.signers.set(member, s);
     }
     const signer = s;
+    const fresh = !this.used.has(member);
+    this.used.add(member);
     const next = (this.queues.get(member) ?? Promise.resolve())
       .catch(() => undefined)
+      // A signer reads its member's nonce from its node on first use: that node must first have
+      // committed every block the pool wrote to, or it hands out a nonce already used.
+      .then(() => (fresh ? committedUpTo(rpcUrl, this.lastHeight) : undefined))
       .then(() => signer.send(type, body))
       .then((out) => {
         this.lastHeight = Math.max(this.lastHeight, out.height);
@@ -65,6 +71,19 @@ export class SignerPool {
       });
     this.queues.set(member, next);
     return next;
+  }
+}
+
+/**
+ * Waits until the node's application has committed `height` (abci_info), not merely CometBFT's
+ * latest block (`status`): a node stores a block before its application commits it, and a read in
+ * between sees the state before that block.
+ */
+async function committedUpTo(rpcUrl: string, height: number): Promise<void> {
+  for (;;) {
+    const s = await rpc<{ response: { last_block_height?: string } }>(rpcUrl, 'abci_info');
+    if (Number(s.response.last_block_height ?? 0) >= height) return;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -88,15 +107,8 @@ export class NetworkPort implements LedgerPort {
     await this.caughtUp();
     return queryJson<T>(this.rpcUrl, path);
   }
-  private async caughtUp(): Promise<void> {
-    for (;;) {
-      // The application's committed height (abci_info), not CometBFT's latest block (`status`):
-      // a node stores a block before its application has committed it, and a query in between
-      // would read the state before that block.
-      const s = await rpc<{ response: { last_block_height?: string } }>(this.rpcUrl, 'abci_info');
-      if (Number(s.response.last_block_height ?? 0) >= this.pool.lastHeight) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  private caughtUp(): Promise<void> {
+    return committedUpTo(this.rpcUrl, this.pool.lastHeight);
   }
   async now(): Promise<number> {
     await this.caughtUp();

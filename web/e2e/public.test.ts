@@ -114,7 +114,7 @@ before(async () => {
   // that call startWorld), so that the browser part can be run again in seconds.
   if (process.env.PRASASTI_WEB_E2E_URL) base = process.env.PRASASTI_WEB_E2E_URL;
   else {
-    world = await startWorld({ distDir: WEB_DIST, log: (m) => console.log(`# ${m}`) });
+    world = await startWorld({ log: (m) => console.log(`# ${m}`) });
     base = world.url;
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -12,9 +12,7 @@ import path from 'node:path';
 import { loadKeys } from '../../cli/keyfile.js';
 import { NetworkPort, Procurement, SignerPool } from '../../cli/lifecycle.js';
 import { seedDemoWorld } from '../../cli/seed.js';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { startGateway, type Gateway } from '../../api/gateway.js';
-import { registerWeb } from '../../api/web-static.js';
 import { startTestNetwork, type TestNetwork } from '../../test/support/network.js';
 import { directProcurementGoods, lateMilestoneAndAmendments } from '../../test/support/scenarios.js';
 
@@ -33,7 +31,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { distDir: string; port?: number; log?: (m: string) => void }): Promise<World> {
+export async function startWorld(opts: { log?: (m: string) => void } = {}): Promise<World> {
   const log = opts.log ?? (() => {});
   const tn = await startTestNetwork(4, { timeScale: 86_400 });
   let gw: Gateway | undefined;
@@ -61,14 +59,14 @@ export async function startWorld(opts: { distDir: string; port?: number; log?: (
     gw = await startGateway({ rpcUrl: tn.net.rpcUrl(1), dataDir, port: 0, logLevel: 'warn', rateLimitPerMinute: 1_000_000, publisherName: layout.nodes[1]!.institution.name });
     await gw.indexedTo(pool.lastHeight, 120_000);
     const g = gw;
-    const front = g.app.hasRoute({ method: 'GET', url: '/*' }) ? null : await frontOf(g.url, opts.distDir, opts.port ?? 0);
+    // The gateway itself serves the built app (api/gateway.ts → registerWeb).
+    if (!g.app.hasRoute({ method: 'GET', url: '/*' })) throw new Error('the gateway does not serve the web app: build it first (npm run build:web)');
     return {
       tn,
       gw: g,
-      url: front?.url ?? g.url,
+      url: g.url,
       seededInS,
       async close() {
-        await front?.app.close();
         await g.close();
         await tn.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -80,27 +78,4 @@ export async function startWorld(opts: { distDir: string; port?: number; log?: (
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
-}
-
-/**
- * Until api/gateway.ts registers the web app itself (`registerWeb` before it listens), a front
- * server on the gateway's behalf: the same registerWeb, and every other request forwarded to the
- * gateway unchanged. Once the gateway serves the app this is not started.
- */
-export async function frontOf(gatewayUrl: string, distDir: string, port: number): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify({ logger: false });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_req, body, done) => done(null, body));
-  await registerWeb(app, distDir);
-  app.setNotFoundHandler(async (req, reply) => {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-    const r = await fetch(gatewayUrl + req.url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : (req.body as never), duplex: 'half' } as RequestInit);
-    reply.code(r.status);
-    r.headers.forEach((v, k) => {
-      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k)) reply.header(k, v);
-    });
-    return reply.send(Buffer.from(await r.arrayBuffer()));
-  });
-  const url = await app.listen({ host: '127.0.0.1', port });
-  return { app, url };
 }
