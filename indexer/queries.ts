@@ -162,22 +162,7 @@ export class Queries {
     if (f.from) q = q.where('tender_start', '>=', f.from);
     if (f.to) q = q.where('tender_start', '<=', f.to);
     const rows = await q.select(['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height']).limit(limit + 1).execute();
-    const items = rows.slice(0, limit).map((r) => ({
-      id: r.id,
-      source: r.source,
-      ocid: r.ocid,
-      packageId: r.package_id,
-      buyer: { id: r.buyer_org, name: r.buyer_name },
-      title: r.title,
-      method: r.method,
-      category: r.category,
-      status: r.status,
-      value: rupiah(r.value),
-      currency: r.currency,
-      tenderStart: r.tender_start,
-      tenderEnd: r.tender_end,
-      updatedHeight: Number(r.updated_height),
-    }));
+    const items = rows.slice(0, limit).map(processSummary);
     void v;
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
@@ -224,22 +209,7 @@ export class Queries {
     const r = await this.db.selectFrom('process').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new QueryError('NOT_FOUND', `no process ${id}`);
     const doc = JSON.parse(r.doc) as Record<string, unknown>;
-    const summary = {
-      id: r.id,
-      source: r.source,
-      ocid: r.ocid,
-      packageId: r.package_id,
-      buyer: { id: r.buyer_org, name: r.buyer_name },
-      title: r.title,
-      method: r.method,
-      category: r.category,
-      status: r.status,
-      value: rupiah(r.value),
-      currency: r.currency,
-      tenderStart: r.tender_start,
-      tenderEnd: r.tender_end,
-      updatedHeight: Number(r.updated_height),
-    };
+    const summary = processSummary(r);
     if (r.source !== 'ledger') return { ...summary, detail: doc, bids: [], contracts: [], history: [], documents: [], proofKey: null };
     const [bids, contracts, history, documents] = await Promise.all([
       this.bids(v, id, r.buyer_org ?? ''),
@@ -427,6 +397,25 @@ function maskComplainant(v: Viewer, c: Record<string, unknown>): Record<string, 
 
 function anchorEntry(r: { sha256: string; field: string; tx_hash: string; height: number; signer: string; org: string; time: string }): AnchorEntry {
   return { sha256: r.sha256, field: r.field, txHash: r.tx_hash, height: Number(r.height), by: r.signer, byOrg: r.org, time: r.time };
+}
+
+function processSummary(r: Pick<Tables['process'], 'id' | 'source' | 'ocid' | 'package_id' | 'buyer_org' | 'buyer_name' | 'title' | 'method' | 'category' | 'status' | 'value' | 'currency' | 'tender_start' | 'tender_end' | 'updated_height'>): ProcessSummary {
+  return {
+    id: r.id,
+    source: r.source,
+    ocid: r.ocid,
+    packageId: r.package_id,
+    buyer: { id: r.buyer_org, name: r.buyer_name },
+    title: r.title,
+    method: r.method,
+    category: r.category,
+    status: r.status,
+    value: rupiah(r.value),
+    currency: r.currency,
+    tenderStart: r.tender_start,
+    tenderEnd: r.tender_end,
+    updatedHeight: Number(r.updated_height),
+  };
 }
 
 function contractSummary(r: Pick<Tables['contract'], 'id' | 'source' | 'process_id' | 'buyer_org' | 'buyer_name' | 'supplier_org' | 'supplier_name' | 'title' | 'category' | 'method' | 'status' | 'value' | 'currency' | 'signed_at' | 'ends_at' | 'updated_height'>): ContractSummary {
