@@ -16,7 +16,7 @@ import { PassThrough } from 'node:stream';
 import { decodeEnvelope } from '../ledger/tx/envelope.js';
 import { LedgerError } from '../ledger/codes.js';
 import { Queries, QueryError, seesAll, PUBLIC, type Viewer } from '../indexer/queries.js';
-import { GatewayAuth, API_KEY_SCOPES, type ApiKeyScope } from './auth.js';
+import { GatewayAuth, type ApiKeyScope } from './auth.js';
 import { ApiError, ledgerResult } from './errors.js';
 import { CommitTimeout, type Relay } from './relay.js';
 import type { DocumentStore } from './documents/store.js';
@@ -71,8 +71,6 @@ export interface GatewayDeps {
   /** Requests per minute per identity (IP for the public). */
   rateLimitPerMinute?: number;
 }
-
-const SCHEMES = ['bearer'] as const;
 
 export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -520,8 +518,6 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
   });
 
-  void SCHEMES;
-  void API_KEY_SCOPES;
   return app;
 }
 

@@ -155,7 +155,8 @@ export class Queries {
     return q as unknown as SelectQueryBuilder<Tables, T, object>;
   }
 
-  async listProcesses(v: Viewer, f: ListFilter): Promise<Page<ProcessSummary>> {
+  /** Lists hold public facts only (decision 0007), the same for every viewer; detail pages are where views differ. */
+  async listProcesses(_v: Viewer, f: ListFilter): Promise<Page<ProcessSummary>> {
     const limit = clampLimit(f.limit);
     let q = await this.page('process', this.db.selectFrom('process'), f);
     if (f.supplier) q = q.where('suppliers', 'like', `%|${f.supplier}|%`);
@@ -163,11 +164,10 @@ export class Queries {
     if (f.to) q = q.where('tender_start', '<=', f.to);
     const rows = await q.select(['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height']).limit(limit + 1).execute();
     const items = rows.slice(0, limit).map(processSummary);
-    void v;
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
 
-  async listContracts(v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
+  async listContracts(_v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
     const limit = clampLimit(f.limit);
     let q = await this.page('contract', this.db.selectFrom('contract'), f);
     if (f.supplier) q = q.where('supplier_org', '=', f.supplier);
@@ -178,7 +178,6 @@ export class Queries {
       .limit(limit + 1)
       .execute();
     const items = rows.slice(0, limit).map((r) => contractSummary(r));
-    void v;
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
 
@@ -269,7 +268,7 @@ export class Queries {
     return rows.map((r) => ({ ...anchorEntry(r), subject: { kind: r.subject_kind, id: r.subject_id } }));
   }
 
-  async paymentOrders(v: Viewer, f: { status?: string; buyer?: string; supplier?: string; from?: string; limit?: number; cursor?: string }): Promise<Page<object>> {
+  async paymentOrders(_v: Viewer, f: { status?: string; buyer?: string; supplier?: string; from?: string; limit?: number; cursor?: string }): Promise<Page<object>> {
     const limit = clampLimit(f.limit, 1000);
     let q = this.db.selectFrom('payment_order').select(['contract', 'no', 'status', 'doc', 'buyer_org', 'supplier_org', 'issued_at']);
     if (f.status) q = q.where('status', '=', f.status);
@@ -281,7 +280,6 @@ export class Queries {
       q = q.where(({ eb, or, and }) => or([eb('contract', '>', contract), and([eb('contract', '=', contract), eb('no', '>', no)])]));
     }
     const rows = await q.orderBy('contract').orderBy('no').limit(limit + 1).execute();
-    void v;
     const items = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.doc) as object), status: r.status, buyerOrg: r.buyer_org, supplierOrg: r.supplier_org, issuedAt: r.issued_at }));
     const last = rows[limit - 1];
     return rows.length > limit && last ? { items, next: encodeCursor([last.no, last.contract]) } : { items };
