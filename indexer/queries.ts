@@ -78,6 +78,8 @@ function decodeCursor(c: string): [number, string] {
 
 /** A search word matching at most this many records drives the query by primary key. */
 const DRIVE_LIMIT = 2000;
+/** Several common words are intersected when the rarest has at most this many token rows. */
+const INTERSECT_LIMIT = 50_000;
 
 const rupiah = (n: number | null) => (n === null ? null : String(n));
 
@@ -86,11 +88,12 @@ export class Queries {
 
   /**
    * Text search: every query word must be the start of a word of the record. When one word is
-   * rare (at most {@link DRIVE_LIMIT} records), its matches drive the query by primary key;
-   * otherwise the list is walked in its sort order and each word checked per record, which stops
-   * as soon as a page is full. Both give the same rows in the same order.
+   * rare (at most {@link DRIVE_LIMIT} records), or several common words are rare together, those
+   * matches drive the query by primary key; otherwise the list is walked in its sort order and
+   * each word checked per record, which stops as soon as a page is full. All give the same rows in
+   * the same order.
    */
-  private async searchPlan(kind: 'process' | 'contract', q: string | undefined): Promise<{ terms: string[]; ids: string[] | null; driver?: string }> {
+  private async searchPlan(kind: 'process' | 'contract', q: string | undefined): Promise<{ terms: string[]; ids: string[] | null; drivers?: string[] }> {
     const terms = queryTerms(q ?? '');
     if (!terms.length) return { terms, ids: null };
     let best: { ids: string[]; term: string } | undefined;
@@ -110,7 +113,42 @@ export class Queries {
       const ids = [...new Set(rows.map((r) => r.id))];
       if (!best || ids.length < best.ids.length) best = { ids, term: t };
     }
-    return best ? { terms, ids: best.ids, driver: best.term } : { terms, ids: null };
+    if (best) return { terms, ids: best.ids, drivers: [best.term] };
+    if (terms.length > 1) {
+      const together = await this.together(kind, terms);
+      if (together) return { terms, ids: together, drivers: terms };
+    }
+    return { terms, ids: null };
+  }
+
+  /**
+   * The records matching every word, when there are at most {@link DRIVE_LIMIT} of them and the
+   * rarest word has at most {@link INTERSECT_LIMIT} token rows: its tokens are read and the other
+   * words checked per record from the index. Two common words can be rare together ("jalan
+   * drain"), and walking the list for them would read most of it.
+   */
+  private async together(kind: 'process' | 'contract', terms: string[]): Promise<string[] | undefined> {
+    const range = (t: string) => [t, `${t}\uffff`] as const;
+    const sizes = await Promise.all(
+      terms.map(async (t) => {
+        const rows = await this.db
+          .selectFrom((eb) => eb.selectFrom('search_token').select('id').where('kind', '=', kind).where('token', '>=', range(t)[0]).where('token', '<', range(t)[1]).limit(INTERSECT_LIMIT + 1).as('m'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        return { t, n: Number(rows.n) };
+      }),
+    );
+    sizes.sort((a, b) => a.n - b.n || (a.t < b.t ? -1 : 1));
+    const [rarest, ...others] = sizes;
+    if (!rarest || rarest.n > INTERSECT_LIMIT) return undefined;
+    let q = this.db.selectFrom('search_token as a').select('a.id').where('a.kind', '=', kind).where('a.token', '>=', range(rarest.t)[0]).where('a.token', '<', range(rarest.t)[1]);
+    for (const { t } of others) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('search_token as b').select('b.id').whereRef('b.id', '=', 'a.id').where('b.kind', '=', kind).where('b.token', '>=', range(t)[0]).where('b.token', '<', range(t)[1])),
+      );
+    }
+    const rows = await q.limit(DRIVE_LIMIT + 1).execute();
+    return rows.length <= DRIVE_LIMIT ? [...new Set(rows.map((r) => r.id))] : undefined;
   }
 
   /** Applies text search, filters, sort and cursor to a process or contract list. */
@@ -118,9 +156,9 @@ export class Queries {
     let q = base as SelectQueryBuilder<Tables, 'process' | 'contract', object>;
     const plan = await this.searchPlan(kind, f.q);
     if (plan.ids) q = plan.ids.length ? q.where('id', 'in', plan.ids) : q.where(sql<boolean>`1 = 0`);
-    // The driving word's matches are the id list itself; checking it again per record would only
-    // invite PostgreSQL to join its tokens and re-test the whole list on every row.
-    for (const p of plan.terms.filter((t) => t !== plan.driver)) {
+    // The driving words' matches are the id list itself; checking them again per record would only
+    // invite PostgreSQL to join their tokens and re-test the whole list on every row.
+    for (const p of plan.terms.filter((t) => !plan.drivers?.includes(t))) {
       q = q.where(({ exists, selectFrom }) =>
         exists(
           selectFrom('search_token')
