@@ -259,8 +259,9 @@ export class Queries {
     const sealed = await this.db.selectFrom('bid').select('bidder').where('tender', '=', id).where('status', '=', 'sealed').execute();
     const hidden = new Set(sealed.map((b) => b.bidder).filter((b) => !shown.has(b)));
     // The opening committee's secret halves are posted on the ledger after the deadline; they are
-    // public there, but a list page has no use for them.
-    const tender = { ...doc, ...(Array.isArray(doc.bidders) ? { bidders: (doc.bidders as string[]).filter((b) => !hidden.has(b)) } : {}), committee: (doc.committee as Array<Record<string, unknown>> | undefined)?.map((s) => ({ memberId: s.memberId, orgId: s.orgId, keyRegistered: s.openingKey !== null, revealed: s.openingSecret !== null })) };
+    // public there, but a page has no use for them. The public halves are what a bidder's browser
+    // seals the bid key's shares to.
+    const tender = { ...doc, ...(Array.isArray(doc.bidders) ? { bidders: (doc.bidders as string[]).filter((b) => !hidden.has(b)) } : {}), committee: (doc.committee as Array<Record<string, unknown>> | undefined)?.map((s) => ({ memberId: s.memberId, orgId: s.orgId, openingKey: s.openingKey ?? null, keyRegistered: s.openingKey !== null, revealed: s.openingSecret !== null })) };
     return { ...summary, detail: tender, bids, contracts: contracts.map((c) => c.id), history, documents, proofKey: `tender/tender/${id}` };
   }
 
