@@ -109,6 +109,29 @@ export const ProcessDetail = ProcessSummary.extend({
   proofKey: z.string().nullable(),
 }).meta({ id: 'ProcessDetail' });
 
+export const TenderQuestion = z
+  .object({ tenderId: z.string(), no: z.number().int(), askedBy: z.string(), text: z.string(), askedMs: z.number(), answer: z.string().nullable(), answeredBy: z.string().nullable(), answeredMs: z.number().nullable() })
+  .meta({ id: 'TenderQuestion' });
+export const TenderObjection = z
+  .object({
+    tenderId: z.string(),
+    no: z.number().int(),
+    kind: z.enum(['sanggah', 'banding']),
+    appealOf: z.number().int().nullable(),
+    filedBy: z.string(),
+    filedByMember: z.string(),
+    text: z.string(),
+    evidenceHashes: z.array(z.string()),
+    filedMs: z.number(),
+    status: z.enum(['open', 'upheld', 'rejected', 'superseded']),
+    answer: z.string().nullable(),
+    answeredBy: z.string().nullable(),
+    answeredMs: z.number().nullable(),
+    answeredLate: z.boolean(),
+    bandingEndsMs: z.number().nullable(),
+  })
+  .meta({ id: 'TenderObjection' });
+
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.string().optional() });
 
 export const TxSubmit = z.object({ tx: z.base64().max(180_000).meta({ description: 'The signed transaction envelope (canonical DAG-CBOR), base64' }) });

@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { decodeEnvelope } from '../ledger/tx/envelope.js';
-import { LedgerError } from '../ledger/codes.js';
+import { abciQuery } from '../cli/client.js';
+import { LedgerError, codeName } from '../ledger/codes.js';
 import { Queries, QueryError, seesAll, PUBLIC, type Viewer } from '../indexer/queries.js';
 import { GatewayAuth, type ApiKeyScope } from './auth.js';
 import { ApiError, ledgerResult } from './errors.js';
@@ -230,6 +231,36 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     schema: { tags: ['processes'], summary: 'A process with its bids (as you may see them), contracts, documents and full history', params: S.IdParam, response: { 200: S.ProcessDetail, ...S.errors(404) } },
     handler: (req) => q.process(req.viewer, req.params.id) as never,
   });
+  // A tender's clarifications and objections are public text (Ps 50; ledger/modules/tender/README.md)
+  // that the indexer does not mirror: read from the node's committed state.
+  app.get(`${v1}/processes/:id/questions`, {
+    config: pub,
+    schema: { tags: ['processes'], summary: "A tender's clarification questions and the Pokja's answers, as the ledger holds them", params: S.IdParam, response: { 200: z.array(S.TenderQuestion), ...S.errors(404, 503) } },
+    handler: (req) => ledgerJson(`/tender/questions/${req.params.id}`) as never,
+  });
+  app.get(`${v1}/processes/:id/objections`, {
+    config: pub,
+    schema: { tags: ['processes'], summary: "A tender's objections (sanggah and sanggah banding) with their answers, as the ledger holds them", params: S.IdParam, response: { 200: z.array(S.TenderObjection), ...S.errors(404, 503) } },
+    handler: (req) => ledgerJson(`/tender/objections/${req.params.id}`) as never,
+  });
+  app.get(`${v1}/calendar`, {
+    config: pub,
+    schema: {
+      tags: ['network'],
+      summary: 'The ledger calendar (decision 0005): ledger time = startMs + (block time − anchorMs) × scale; every deadline is judged by it',
+      response: { 200: z.object({ scale: z.number(), anchorMs: z.number(), startMs: z.number() }), ...S.errors(503) },
+    },
+    handler: () => ledgerJson('/calendar') as never,
+  });
+  /** A module query's JSON from the node: its NOT_FOUND is the API's, an unreachable node a 503. */
+  async function ledgerJson(path: string): Promise<unknown> {
+    const a = await abciQuery(deps.rpcUrl, path).catch(() => {
+      throw new ApiError('NODE_UNAVAILABLE');
+    });
+    if (a.code === 0) return JSON.parse(Buffer.from(a.value).toString('utf8')) as unknown;
+    if (codeName(a.code) === 'NOT_FOUND') throw new ApiError('NOT_FOUND', a.log);
+    throw new ApiError('VALIDATION', a.log);
+  }
   app.get(`${v1}/contracts`, {
     config: pub,
     schema: { tags: ['contracts'], summary: 'List, filter and search contracts', querystring: S.ListQuery, response: { 200: S.page(S.ContractSummary), ...S.errors() } },

@@ -593,6 +593,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger calendar (decision 0005): ledger time = startMs + (block time − anchorMs) × scale; every deadline is judged by it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anchorMs: number;
+                            scale: number;
+                            startMs: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints": {
         parameters: {
             query?: never;
@@ -2007,6 +2083,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/processes/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tender's objections (sanggah and sanggah banding) with their answers, as the ledger holds them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderObjection"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processes/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tender's clarification questions and the Pokja's answers, as the ledger holds them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenderQuestion"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proof": {
         parameters: {
             query?: never;
@@ -3173,6 +3415,64 @@ export interface components {
             updatedHeight: number;
             /** @description Rupiah (or the currency given), as a decimal string */
             value: string | null;
+        };
+        TenderObjection: {
+            answer: string | null;
+            answeredBy: string | null;
+            answeredLate: boolean;
+            answeredMs: number | null;
+            appealOf: number | null;
+            bandingEndsMs: number | null;
+            evidenceHashes: string[];
+            filedBy: string;
+            filedByMember: string;
+            filedMs: number;
+            /** @enum {string} */
+            kind: "sanggah" | "banding";
+            no: number;
+            /** @enum {string} */
+            status: "open" | "upheld" | "rejected" | "superseded";
+            tenderId: string;
+            text: string;
+        };
+        TenderObjectionInput: {
+            answer: string | null;
+            answeredBy: string | null;
+            answeredLate: boolean;
+            answeredMs: number | null;
+            appealOf: number | null;
+            bandingEndsMs: number | null;
+            evidenceHashes: string[];
+            filedBy: string;
+            filedByMember: string;
+            filedMs: number;
+            /** @enum {string} */
+            kind: "sanggah" | "banding";
+            no: number;
+            /** @enum {string} */
+            status: "open" | "upheld" | "rejected" | "superseded";
+            tenderId: string;
+            text: string;
+        };
+        TenderQuestion: {
+            answer: string | null;
+            answeredBy: string | null;
+            answeredMs: number | null;
+            askedBy: string;
+            askedMs: number;
+            no: number;
+            tenderId: string;
+            text: string;
+        };
+        TenderQuestionInput: {
+            answer: string | null;
+            answeredBy: string | null;
+            answeredMs: number | null;
+            askedBy: string;
+            askedMs: number;
+            no: number;
+            tenderId: string;
+            text: string;
         };
         TxResult: {
             hash: string;
