@@ -457,6 +457,11 @@ function routes(): Record<string, Route> {
     'GET /api/v1/processes/{id}/questions': { access: 'public', request: get(`${V1}/processes/${PROCESS}/questions`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/processes/{id}/objections': { access: 'public', request: get(`${V1}/processes/${PROCESS}/objections`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/calendar': { access: 'public', request: get(`${V1}/calendar`), effect: async (_p, r) => assert.equal(typeof r.body.scale, 'number') },
+    'GET /api/v1/public-signers/{publicKey}': {
+      access: 'public',
+      request: get(`${V1}/public-signers/${sha256Hex(`public signer ${RUN}`)}`),
+      effect: async (_p, r) => assert.deepEqual([r.body.id.startsWith('public:'), r.body.nonce, r.body.next], [true, 0, 1], 'a key that never signed: nonce 0, next 1'),
+    },
     'GET /api/v1/contracts/{id}': { access: 'public', request: get(`${V1}/contracts/${CONTRACT}`) },
     'GET /api/v1/complaints': { access: 'public', request: get(`${V1}/complaints`) },
     'GET /api/v1/sanctions': { access: 'public', request: get(`${V1}/sanctions`) },

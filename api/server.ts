@@ -252,6 +252,21 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     handler: () => ledgerJson('/calendar') as never,
   });
+  // A key of the public (a complaint filed from a browser without an account) signs with its own
+  // nonces, like a member (ledger/modules/complaint/README.md, *Public signers*).
+  app.get(`${v1}/public-signers/:publicKey`, {
+    config: pub,
+    schema: {
+      tags: ['ledger'],
+      summary: "A public signer's id and transaction nonce, read from the ledger: sign the next public transaction (complaint.file) with `next`",
+      params: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'The Ed25519 public key, 32 bytes in lowercase hex' }) }),
+      response: { 200: z.object({ id: z.string(), nonce: z.number().int(), next: z.number().int() }), ...S.errors(503) },
+    },
+    handler: async (req) => {
+      const s = (await ledgerJson(`/identity/public-signer/${req.params.publicKey}`)) as { id: string; nonce: number };
+      return { id: s.id, nonce: s.nonce, next: s.nonce + 1 };
+    },
+  });
   /** A module query's JSON from the node: its NOT_FOUND is the API's, an unreachable node a 503. */
   async function ledgerJson(path: string): Promise<unknown> {
     const a = await abciQuery(deps.rpcUrl, path).catch(() => {
