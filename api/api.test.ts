@@ -456,6 +456,7 @@ function routes(): Record<string, Route> {
     'GET /api/v1/contracts': { access: 'public', request: get(`${V1}/contracts?buyer=pemkot-bandung`) },
     'GET /api/v1/processes/{id}/questions': { access: 'public', request: get(`${V1}/processes/${PROCESS}/questions`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/processes/{id}/objections': { access: 'public', request: get(`${V1}/processes/${PROCESS}/objections`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
+    'GET /api/v1/workspace/tenders': { access: { scope: 'read' }, request: get(`${V1}/workspace/tenders`), effect: async (p, r) => assert.ok(Array.isArray(r.body) && (p.kind !== 'member' || r.body.every((t: J) => t.duties.length > 0))) },
     'GET /api/v1/calendar': { access: 'public', request: get(`${V1}/calendar`), effect: async (_p, r) => assert.equal(typeof r.body.scale, 'number') },
     'GET /api/v1/public-signers/{publicKey}': {
       access: 'public',

@@ -28,6 +28,7 @@ import type { WebhookDispatcher } from './events/webhooks.js';
 import { WebhookError } from './events/webhooks.js';
 import * as S from './schemas.js';
 import { loggerOptions } from './ops/mask.js';
+import { registerAccountRoutes } from './accounts.js';
 
 /** Who may call a route. */
 export type Access =
@@ -338,6 +339,8 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
       return reply.type('text/csv; charset=utf-8').send(paymentOrdersCsv(page.items as Array<Record<string, unknown>>));
     },
   });
+
+  await registerAccountRoutes(app, deps);
 
   // ---- authentication ----
   app.post(`${v1}/auth/challenge`, {

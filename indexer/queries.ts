@@ -205,6 +205,39 @@ export class Queries {
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
 
+  /**
+   * The tenders a person has a part in, most recent first: as their PPK, on their Pokja or with a
+   * seat on their opening committee (an auditor's seat may be on another organization's tender),
+   * and, for the PA or a KPA, every tender of their organization (they decide awards above the
+   * threshold and sanggah banding). `duties` says which; a system key has no part in any.
+   */
+  async tenderDuties(v: Viewer): Promise<Array<ProcessSummary & { duties: string[] }>> {
+    if (v.kind !== 'member') return [];
+    const head = v.roles.includes('pa') || v.roles.includes('kpa');
+    const rows = await this.db
+      .selectFrom('process')
+      .select(['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height', 'doc'])
+      .where('source', '=', 'ledger')
+      // The member id inside the record narrows the scan; the record itself decides below.
+      .where((eb) => (head ? eb.or([eb('doc', 'like', `%"${v.memberId}"%`), eb('buyer_org', '=', v.orgId)]) : eb('doc', 'like', `%"${v.memberId}"%`)))
+      .orderBy('updated_height', 'desc')
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    const out: Array<ProcessSummary & { duties: string[] }> = [];
+    for (const r of rows) {
+      const t = JSON.parse(r.doc) as { ppk?: string; pokja?: string[]; committee?: Array<{ memberId: string }>; direct?: unknown };
+      if (t.direct) continue; // a short path has no duties left
+      const duties: string[] = [];
+      if (t.ppk === v.memberId) duties.push('ppk');
+      if (t.pokja?.includes(v.memberId)) duties.push('pokja');
+      if (t.committee?.some((s) => s.memberId === v.memberId)) duties.push('committee');
+      if (head && r.buyer_org === v.orgId) duties.push(v.roles.includes('pa') ? 'pa' : 'kpa');
+      if (duties.length) out.push({ ...processSummary(r), duties });
+    }
+    return out;
+  }
+
   async listContracts(_v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
     const limit = clampLimit(f.limit);
     let q = await this.page('contract', this.db.selectFrom('contract'), f);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../lib/query-client';
+import { SessionProvider } from '../lib/session';
 import { createRouter } from './router';
 
 export function App() {
@@ -10,7 +11,9 @@ export function App() {
   const [router] = useState(() => createRouter(client));
   return (
     <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
     </QueryClientProvider>
   );
 }

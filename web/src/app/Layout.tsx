@@ -3,9 +3,10 @@
  * language switch (always visible), the main region, and a footer that says what the data is.
  */
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { LANGS, setLang, useLang } from '../lib/i18n';
 import { paths } from '../lib/routes';
+import { useLogout, useSession } from '../lib/session';
 
 export function Layout() {
   const { t, lang } = useLang();
@@ -48,6 +49,7 @@ export function Layout() {
             <NavLink to={paths.verify}>{t('nav.verify')}</NavLink>
             <NavLink to={paths.network}>{t('nav.network')}</NavLink>
           </nav>
+          <Account />
           <div className="lang-switch" role="group" aria-label={t('layout.language')}>
             {LANGS.map((l) => (
               <button key={l} type="button" lang={l} aria-pressed={lang === l} onClick={() => setLang(l)} title={t(`layout.langName.${l}`)}>
@@ -73,5 +75,41 @@ export function Layout() {
         </p>
       </footer>
     </>
+  );
+}
+
+/** Who is logged in (name, institution, roles), their workspace and a logout button; or a login link. */
+function Account() {
+  const { t } = useLang();
+  const session = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (!session) {
+    return (
+      <div className="account">
+        <NavLink to="/masuk" className="account__login">
+          {t('session.loginLink')}
+        </NavLink>
+      </div>
+    );
+  }
+  return (
+    <div className="account" role="group" aria-label={t('session.accountLabel')}>
+      <NavLink to="/kerja" className="account__who" title={t('session.toWorkspace')}>
+        <span className="account__name">{session.name}</span>
+        <span className="account__org">
+          {session.orgName} · {session.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}
+        </span>
+      </NavLink>
+      <button
+        type="button"
+        className="button button--secondary account__logout"
+        onClick={() => {
+          void logout().then(() => navigate('/masuk'));
+        }}
+      >
+        {t('session.logout')}
+      </button>
+    </div>
   );
 }

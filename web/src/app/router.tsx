@@ -13,6 +13,8 @@ import { organizationsQuery } from '../lib/organizations';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
 import { InitialLoading } from './InitialLoading';
+import { accountRoutes } from '../features/account/routes';
+import { orgAdminRoutes } from '../features/org-admin/routes';
 
 export function createRouter(queryClient: QueryClient) {
   // Starts the fetches without waiting for them: the page shows its own loading state and errors.
@@ -40,6 +42,8 @@ export function createRouter(queryClient: QueryClient) {
         },
         { path: 'verifikasi', lazy: async () => ({ Component: (await import('../features/verify/components/VerifyPage')).VerifyPage }) },
         { path: 'jaringan', lazy: async () => ({ Component: (await import('../features/network/components/NetworkPage')).NetworkPage }) },
+        ...accountRoutes,
+        ...orgAdminRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

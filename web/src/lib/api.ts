@@ -12,6 +12,31 @@ export type Schemas = components['schemas'];
 /** Same origin: the gateway serves the app and the API together. */
 export const api = createClient<paths>({ baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin });
 
+/**
+ * The logged-in person's session token: every call through {@link api} carries it (the session
+ * module sets it at login and clears it at logout). An answer 401 to a call that carried it means
+ * the gateway ended the session (expired, or the member was suspended): the listener logs out.
+ */
+let bearer: string | null = null;
+let onSessionRejected: (() => void) | null = null;
+export function setBearer(token: string | null, rejected?: () => void): void {
+  bearer = token;
+  onSessionRejected = rejected ?? null;
+}
+export function currentBearer(): string | null {
+  return bearer;
+}
+api.use({
+  onRequest({ request }) {
+    if (bearer && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${bearer}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && bearer && request.headers.get('authorization') === `Bearer ${bearer}`) onSessionRejected?.();
+    return response;
+  },
+});
+
 /** What went wrong, with a message in both languages when the API gave one. */
 export class ApiProblem extends Error {
   constructor(

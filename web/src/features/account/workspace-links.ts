@@ -1,0 +1,22 @@
+/**
+ * The workspace home's links (/kerja): one line per page, shown to people with one of `roles` (or
+ * of `orgKinds`; both given = both must match). `label` and `hint` are i18n keys. Each workspace
+ * adds its own line here.
+ */
+import type { Session } from '../../lib/session';
+
+export interface WorkspaceLink {
+  to: string;
+  label: string;
+  hint?: string;
+  roles?: string[];
+  orgKinds?: Session['orgKind'][];
+}
+
+export const WORKSPACE_LINKS: WorkspaceLink[] = [
+  { to: '/admin', label: 'workspace.links.admin', hint: 'workspace.links.adminHint', roles: ['org_admin'] },
+];
+
+export function linksFor(s: Session): WorkspaceLink[] {
+  return WORKSPACE_LINKS.filter((l) => (!l.roles || l.roles.some((r) => s.roles.includes(r))) && (!l.orgKinds || l.orgKinds.includes(s.orgKind)));
+}
