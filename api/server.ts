@@ -268,6 +268,16 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
       return { id: s.id, nonce: s.nonce, next: s.nonce + 1 };
     },
   });
+  app.get(`${v1}/workspace/tenders`, {
+    config: member('read'),
+    schema: {
+      tags: ['processes'],
+      summary: 'The tenders you have a part in (as their PPK, on their Pokja, with a seat on the opening committee; the PA or KPA: every tender of the organization), most recent first',
+      security: [{ bearer: [] }],
+      response: { 200: z.array(S.ProcessSummary.extend({ duties: z.array(z.enum(['ppk', 'pokja', 'committee', 'pa', 'kpa'])) })), ...S.errors(401, 403) },
+    },
+    handler: (req) => q.tenderDuties(req.viewer) as never,
+  });
   /** A module query's JSON from the node: its NOT_FOUND is the API's, an unreachable node a 503. */
   async function ledgerJson(path: string): Promise<unknown> {
     const a = await abciQuery(deps.rpcUrl, path).catch(() => {
