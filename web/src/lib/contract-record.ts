@@ -4,7 +4,9 @@
  * documents through as JSON objects; this reads them into typed values once, tolerating a field
  * that is missing (an imported contract carries none of them).
  */
-import type { ContractDetail } from './api/get-contract';
+import type { Schemas } from './api';
+
+type ContractDetail = Schemas['ContractDetail'];
 
 export type VerifierSlot = { kind: 'ppk' } | { kind: 'org'; orgId: string } | { kind: 'apip' };
 

@@ -3,7 +3,7 @@
  * date, against the share verified by the officials the terms name, over time. Both in basis
  * points of the whole contract.
  */
-import type { Terms } from './model';
+import type { Terms } from '../../lib/contract-record';
 
 export interface CurvePoint {
   ms: number;

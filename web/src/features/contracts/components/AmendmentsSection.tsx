@@ -4,7 +4,7 @@ import { Money } from '../../../components/ui/Money';
 import { StatusBadge } from '../../../components/ui/StatusBadge';
 import { formatBp, formatRupiahChange, toRupiah } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import type { Terms } from '../model';
+import type { Terms } from '../../../lib/contract-record';
 
 /** Perpres 16/2018 Ps 54: increases may total at most 10 % of the original value. */
 const CAP_BP = 1000n;

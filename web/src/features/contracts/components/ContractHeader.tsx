@@ -8,7 +8,7 @@ import { formatBp, toRupiah } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { paths } from '../../../lib/routes';
 import type { ContractDetail } from '../api/get-contract';
-import { verifiedShareBp, type PaymentOrder, type Terms } from '../model';
+import { verifiedShareBp, type PaymentOrder, type Terms } from '../../../lib/contract-record';
 
 export function ContractHeader({ contract: c, terms, orders }: { contract: ContractDetail; terms: Terms; orders: PaymentOrder[] }) {
   const { t, lang } = useLang();

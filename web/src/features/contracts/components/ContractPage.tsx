@@ -11,7 +11,7 @@ import { PageTitle } from '../../../components/ui/PageTitle';
 import { Section } from '../../../components/ui/Section';
 import { useLang } from '../../../lib/i18n';
 import { useContract } from '../api/get-contract';
-import { readOrders, readPayments, readTerms } from '../model';
+import { readOrders, readPayments, readTerms } from '../../../lib/contract-record';
 import { AmendmentsSection } from './AmendmentsSection';
 import { ContractHeader } from './ContractHeader';
 import { MilestonesSection } from './MilestonesSection';

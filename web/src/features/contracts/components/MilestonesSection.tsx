@@ -5,7 +5,7 @@ import { Who } from '../../../components/ledger/Who';
 import { formatBp } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { useMemberIndex, useOrganizationIndex } from '../../../lib/organizations';
-import { openSlots, type PaymentOrder, type Terms } from '../model';
+import { openSlots, type PaymentOrder, type Terms } from '../../../lib/contract-record';
 import { SlotLabel } from './SlotLabel';
 
 export function MilestonesSection({ terms, orders }: { terms: Terms; orders: PaymentOrder[] }) {

@@ -9,7 +9,7 @@ import { Who } from '../../../components/ledger/Who';
 import { formatBp } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { useMemberIndex, useOrganizationIndex } from '../../../lib/organizations';
-import type { Payment, PaymentOrder, Terms } from '../model';
+import type { Payment, PaymentOrder, Terms } from '../../../lib/contract-record';
 
 export function PaymentsSection({ terms, orders, payments, buyerOrg }: { terms: Terms; orders: PaymentOrder[]; payments: Payment[]; buyerOrg: string | null }) {
   const { t } = useLang();

@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { formatBp, formatDate } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import type { Terms } from '../model';
+import type { Terms } from '../../../lib/contract-record';
 import { actualCurve, plannedCurve, type CurvePoint } from '../s-curve';
 
 const W = 640;

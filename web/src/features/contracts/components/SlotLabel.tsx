@@ -1,6 +1,6 @@
 import type { Organization } from '../../../lib/organizations';
 import { useLang } from '../../../lib/i18n';
-import type { VerifierSlot } from '../model';
+import type { VerifierSlot } from '../../../lib/contract-record';
 
 /** Who a verifier slot asks for, in words. */
 export function SlotLabel({ slot, ppk, orgs }: { slot: VerifierSlot; ppk: string | null; orgs: Map<string, Organization> }) {

@@ -3,7 +3,7 @@ import { DateTime } from '../../../components/ui/DateTime';
 import { Money } from '../../../components/ui/Money';
 import { formatBp, formatRupiahChange } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import type { Terms } from '../model';
+import type { Terms } from '../../../lib/contract-record';
 
 export function TermsSection({ terms: k }: { terms: Terms }) {
   const { t, lang } = useLang();
