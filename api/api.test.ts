@@ -469,6 +469,8 @@ function routes(): Record<string, Route> {
     'GET /api/v1/tx/{hash}': { access: 'public', request: async () => ({ method: 'GET', path: `${V1}/tx/${acceptedTx}` }) },
     'GET /api/v1/refused': { access: { scope: 'read' }, request: get(`${V1}/refused?limit=50`) },
     'GET /api/v1/proof': { access: 'public', request: get(`${V1}/proof?key=contract/contract/${CONTRACT}`), effect: async (_p, r) => assert.equal(r.body.verified, true) },
+    'GET /api/v1/rulesets': { access: 'public', request: get(`${V1}/rulesets`), effect: async (_p, r) => assert.ok(r.body.some((x: J) => x.retentionBp === 500 && x.contractTypesFor.works.includes('terima_jadi'))) },
+    'GET /api/v1/verifications': { access: { scope: 'read' }, request: get(`${V1}/verifications`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/payment-orders': { access: 'public', request: get(`${V1}/payment-orders?buyer=pemkot-bandung`) },
     'GET /api/v1/payment-orders.csv': { access: 'public', request: get(`${V1}/payment-orders.csv?limit=2`) },
     'POST /api/v1/auth/challenge': { access: 'public', request: async () => ({ method: 'POST', path: `${V1}/auth/challenge`, json: { memberId: 'bdg-pokja-2' } }) },

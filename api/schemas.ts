@@ -156,3 +156,46 @@ export const ApiKeyCreate = z.object({ name: z.string().min(1).max(100), scopes:
 export const WebhookCreate = z.object({ url: z.url().max(500), types: z.array(z.string().min(1).max(80)).min(1).max(50) });
 
 export const Hash = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/) });
+
+const Slot = z.object({ kind: z.enum(['ppk', 'org', 'apip']), orgId: z.string().optional() });
+export const VerificationTask = z
+  .object({
+    contractId: z.string(),
+    title: z.string(),
+    buyer: Party,
+    supplier: Party,
+    milestone: z.object({
+      id: z.string(),
+      title: z.string(),
+      shareBp: z.number().int(),
+      dueMs: z.number().nullable(),
+      claimedMs: z.number().nullable(),
+      verifiers: z.array(Slot),
+      verifications: z.array(z.object({ slot: z.number().int(), memberId: z.string() }).loose()),
+    }),
+    slot: z.number().int().meta({ description: 'The verifier slot (index in milestone.verifiers) your signature would fill' }),
+  })
+  .meta({ id: 'VerificationTask' });
+
+const rupiahText = z.string().regex(/^\d+$/);
+const byCategory = <T extends z.ZodType>(t: T) => z.object({ goods: t, works: t, consultancy: t, other: t });
+export const RuleSetBody = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    pengadaanLangsungMax: byCategory(rupiahText),
+    paAwardsAbove: byCategory(rupiahText),
+    methodsFor: byCategory(z.array(z.string())),
+    contractTypesFor: byCategory(z.array(z.string())),
+    advanceCapBp: z.object({ small: z.number().int(), nonSmall: z.number().int(), consultancy: z.number().int(), multiYear: z.number().int() }),
+    retentionBp: z.number().int(),
+    performanceBondBp: z.number().int(),
+    performanceBondLowBidShareBp: z.number().int(),
+    performanceBondAbove: rupiahText,
+    latePenaltyPerMillePerDay: z.number().int(),
+    latePenaltyCapBp: z.number().int(),
+    amendmentCapBp: z.number().int(),
+    maintenanceMinDays: z.object({ permanent: z.number().int(), semiPermanent: z.number().int() }),
+    articles: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'RuleSet' });

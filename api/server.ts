@@ -27,6 +27,8 @@ import { LastEventIdError, resumePoint, sseRoute } from './events/hub.js';
 import type { WebhookDispatcher } from './events/webhooks.js';
 import { WebhookError } from './events/webhooks.js';
 import * as S from './schemas.js';
+import { RULESETS, type Category, type RuleSet } from '../ledger/rules/ruleset.js';
+import { TYPES_FOR } from '../ledger/modules/contract/state.js';
 import { loggerOptions } from './ops/mask.js';
 import { registerAccountRoutes } from './accounts.js';
 
@@ -333,6 +335,17 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
   });
 
+  app.get(`${v1}/rulesets`, {
+    config: pub,
+    schema: { tags: ['processes'], summary: 'The procurement rule-sets the ledger checks (every number with its article): what a form checks before signing', response: { 200: z.array(S.RuleSetBody), ...S.errors() } },
+    handler: async () => [...RULESETS.values()].map(ruleSetBody),
+  });
+  app.get(`${v1}/verifications`, {
+    config: member('read'),
+    schema: { tags: ['contracts'], summary: 'Milestones claimed complete that wait for your verification (a slot you fit and have not filled)', security: [{ bearer: [] }], response: { 200: z.array(S.VerificationTask), ...S.errors(401, 403) } },
+    handler: (req) => q.awaitingVerification(req.viewer) as never,
+  });
+
   // ---- treasury: payment orders out ----
   const ordersQuery = z.object({ status: z.enum(['unpaid', 'part_paid', 'paid']).optional(), buyer: S.ListQuery.shape.buyer, supplier: S.ListQuery.shape.supplier, from: S.ListQuery.shape.from, cursor: S.ListQuery.shape.cursor, limit: z.coerce.number().int().min(1).max(1000).optional() });
   app.get(`${v1}/payment-orders`, {
@@ -609,6 +622,30 @@ export function checkAccess(access: Access, viewer: Viewer): void {
     return;
   }
   if (viewer.kind === 'system' && access.scope && !viewer.scopes.includes(access.scope)) throw new ApiError('FORBIDDEN', `this API key lacks the "${access.scope}" scope`);
+}
+
+/** A rule-set as JSON: rupiah as decimal strings, with the contract types each category may use. */
+function ruleSetBody(r: RuleSet): z.infer<typeof S.RuleSetBody> {
+  const rp = (m: Readonly<Record<Category, bigint>>) => ({ goods: m.goods.toString(), works: m.works.toString(), consultancy: m.consultancy.toString(), other: m.other.toString() });
+  const list = (m: Readonly<Record<Category, readonly string[]>>) => ({ goods: [...m.goods], works: [...m.works], consultancy: [...m.consultancy], other: [...m.other] });
+  return {
+    id: r.id,
+    title: r.title,
+    pengadaanLangsungMax: rp(r.pengadaanLangsungMax),
+    paAwardsAbove: rp(r.paAwardsAbove),
+    methodsFor: list(r.methodsFor),
+    contractTypesFor: list(TYPES_FOR),
+    advanceCapBp: { ...r.advanceCapBp },
+    retentionBp: r.retentionBp,
+    performanceBondBp: r.performanceBondBp,
+    performanceBondLowBidShareBp: r.performanceBondLowBidShareBp,
+    performanceBondAbove: r.performanceBondAbove.toString(),
+    latePenaltyPerMillePerDay: r.latePenaltyPerMillePerDay,
+    latePenaltyCapBp: r.latePenaltyCapBp,
+    amendmentCapBp: r.amendmentCapBp,
+    maintenanceMinDays: { ...r.maintenanceMinDays },
+    articles: { ...r.articles },
+  };
 }
 
 function paymentOrdersCsv(items: Array<Record<string, unknown>>): string {

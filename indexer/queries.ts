@@ -357,6 +357,51 @@ export class Queries {
     return rows.length > limit && last ? { items, next: encodeCursor([last.no, last.contract]) } : { items };
   }
 
+  /**
+   * A verifier's queue: milestones claimed complete on active contracts with an open verifier
+   * slot that `v` fits and has not filled (the slot rules of ledger/modules/contract/README.md:
+   * the contract's PPK; a supplier signatory or auditor of a named organization; an auditor of an
+   * APIP organization). One person fills at most one slot of a claim, so a milestone `v` has
+   * already verified is left out. Only contracts with a claimed milestone are read.
+   */
+  async awaitingVerification(v: Viewer): Promise<object[]> {
+    if (v.kind !== 'member') return [];
+    const org = await this.db.selectFrom('org').select(['kind', 'sub_kind']).where('id', '=', v.orgId).executeTakeFirst();
+    const apip = org?.kind === 'auditor' && org.sub_kind === 'apip' && v.roles.includes('auditor');
+    const orgVerifier = v.roles.includes('supplier_signatory') || v.roles.includes('auditor');
+    const rows = await this.db
+      .selectFrom('contract')
+      .select(['id', 'title', 'buyer_org', 'buyer_name', 'supplier_org', 'supplier_name', 'doc'])
+      .where('source', '=', 'ledger')
+      .where('status', '=', 'active')
+      .where('doc', 'like', '%"status":"claimed"%')
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    type Slot = { kind: string; orgId?: string };
+    type Ms = { id: string; title: string; shareBp: number; dueMs: number | null; claimedMs: number | null; status: string; progressBp: number; verifiers: Slot[]; verifications: Array<{ slot: number; memberId: string }> };
+    const out: object[] = [];
+    for (const r of rows) {
+      const c = JSON.parse(r.doc) as { ppk: string; supplier: string; milestones: Ms[] };
+      if (c.supplier === v.orgId) continue; // the supplier never verifies its own work
+      for (const m of c.milestones) {
+        if (m.status !== 'claimed' || m.verifications.some((x) => x.memberId === v.memberId)) continue;
+        const filled = new Set(m.verifications.map((x) => x.slot));
+        const slot = m.verifiers.findIndex((s, i) => !filled.has(i) && (s.kind === 'ppk' ? c.ppk === v.memberId : s.kind === 'org' ? s.orgId === v.orgId && orgVerifier : s.kind === 'apip' && apip));
+        if (slot < 0) continue;
+        out.push({
+          contractId: r.id,
+          title: r.title,
+          buyer: { id: r.buyer_org, name: r.buyer_name },
+          supplier: { id: r.supplier_org, name: r.supplier_name },
+          milestone: { id: m.id, title: m.title, shareBp: m.shareBp, dueMs: m.dueMs, claimedMs: m.claimedMs, verifiers: m.verifiers, verifications: m.verifications },
+          slot,
+        });
+      }
+    }
+    return out;
+  }
+
   async orgs(): Promise<object[]> {
     const rows = await this.db.selectFrom('org').select(['id', 'name', 'kind', 'sub_kind', 'status']).orderBy('id').execute();
     return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, subKind: r.sub_kind, status: r.status }));

@@ -2592,6 +2592,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rulesets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The procurement rule-sets the ledger checks (every number with its article): what a form checks before signing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSet"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sanctions": {
         parameters: {
             query?: never;
@@ -2870,6 +2933,87 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Milestones claimed complete that wait for your verification (a slot you fit and have not filled) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerificationTask"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3686,6 +3830,102 @@ export interface components {
             /** @description Rupiah (or the currency given), as a decimal string */
             value: string | null;
         };
+        RuleSet: {
+            advanceCapBp: {
+                consultancy: number;
+                multiYear: number;
+                nonSmall: number;
+                small: number;
+            };
+            amendmentCapBp: number;
+            articles: {
+                [key: string]: string;
+            };
+            contractTypesFor: {
+                consultancy: string[];
+                goods: string[];
+                other: string[];
+                works: string[];
+            };
+            id: string;
+            latePenaltyCapBp: number;
+            latePenaltyPerMillePerDay: number;
+            maintenanceMinDays: {
+                permanent: number;
+                semiPermanent: number;
+            };
+            methodsFor: {
+                consultancy: string[];
+                goods: string[];
+                other: string[];
+                works: string[];
+            };
+            paAwardsAbove: {
+                consultancy: string;
+                goods: string;
+                other: string;
+                works: string;
+            };
+            pengadaanLangsungMax: {
+                consultancy: string;
+                goods: string;
+                other: string;
+                works: string;
+            };
+            performanceBondAbove: string;
+            performanceBondBp: number;
+            performanceBondLowBidShareBp: number;
+            retentionBp: number;
+            title: string;
+        };
+        RuleSetInput: {
+            advanceCapBp: {
+                consultancy: number;
+                multiYear: number;
+                nonSmall: number;
+                small: number;
+            };
+            amendmentCapBp: number;
+            articles: {
+                [key: string]: string;
+            };
+            contractTypesFor: {
+                consultancy: string[];
+                goods: string[];
+                other: string[];
+                works: string[];
+            };
+            id: string;
+            latePenaltyCapBp: number;
+            latePenaltyPerMillePerDay: number;
+            maintenanceMinDays: {
+                permanent: number;
+                semiPermanent: number;
+            };
+            methodsFor: {
+                consultancy: string[];
+                goods: string[];
+                other: string[];
+                works: string[];
+            };
+            paAwardsAbove: {
+                consultancy: string;
+                goods: string;
+                other: string;
+                works: string;
+            };
+            pengadaanLangsungMax: {
+                consultancy: string;
+                goods: string;
+                other: string;
+                works: string;
+            };
+            performanceBondAbove: string;
+            performanceBondBp: number;
+            performanceBondLowBidShareBp: number;
+            retentionBp: number;
+            title: string;
+        };
         TenderObjection: {
             answer: string | null;
             answeredBy: string | null;
@@ -3773,6 +4013,70 @@ export interface components {
             };
             /** @enum {string} */
             stage: "check" | "commit";
+        };
+        VerificationTask: {
+            buyer: {
+                id: string | null;
+                name: string;
+            };
+            contractId: string;
+            milestone: {
+                claimedMs: number | null;
+                dueMs: number | null;
+                id: string;
+                shareBp: number;
+                title: string;
+                verifications: ({
+                    memberId: string;
+                    slot: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                verifiers: {
+                    /** @enum {string} */
+                    kind: "ppk" | "org" | "apip";
+                    orgId?: string;
+                }[];
+            };
+            /** @description The verifier slot (index in milestone.verifiers) your signature would fill */
+            slot: number;
+            supplier: {
+                id: string | null;
+                name: string;
+            };
+            title: string;
+        };
+        VerificationTaskInput: {
+            buyer: {
+                id: string | null;
+                name: string;
+            };
+            contractId: string;
+            milestone: {
+                claimedMs: number | null;
+                dueMs: number | null;
+                id: string;
+                shareBp: number;
+                title: string;
+                verifications: ({
+                    memberId: string;
+                    slot: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                verifiers: {
+                    /** @enum {string} */
+                    kind: "ppk" | "org" | "apip";
+                    orgId?: string;
+                }[];
+            };
+            /** @description The verifier slot (index in milestone.verifiers) your signature would fill */
+            slot: number;
+            supplier: {
+                id: string | null;
+                name: string;
+            };
+            title: string;
         };
     };
     responses: never;
