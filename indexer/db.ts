@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { newListsGeneration } from './list-index.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -95,6 +96,8 @@ export async function openReadModels(config: ReadModelConfig): Promise<ReadModel
   // a large database touch many pages once. Address space only; the read models can be rebuilt.
   sqlite.pragma('mmap_size = 17179869184');
   sqlite.pragma('busy_timeout = 5000');
+  // LIKE compares case as PostgreSQL's does (a process's supplier filter), so both answer the same.
+  sqlite.pragma('case_sensitive_like = true');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
   // Statistics for the planner, from a sample of each index (quick on any size), where missing or
@@ -181,5 +184,7 @@ export async function truncateLedgerRows(db: ReadDb): Promise<void> {
     await trx.deleteFrom('process').where('source', '=', 'ledger').execute();
     await trx.deleteFrom('contract').where('source', '=', 'ledger').execute();
     await trx.deleteFrom('search_token').where('id', 'not like', 'ext:%').execute();
+    const g = newListsGeneration();
+    await trx.insertInto('meta').values(g).onConflict((oc) => oc.column('name').doUpdateSet({ value: g.value })).execute();
   });
 }

@@ -7,6 +7,7 @@
 import type { ExternalProcess } from '../api/ocds/import.js';
 import type { ReadDb } from './db.js';
 import { tokens } from './search.js';
+import { newListsGeneration } from './list-index.js';
 import { maskDeep } from '../api/ops/mask.js';
 
 /** Integer part of a decimal string, for the value filters (the exact amount stays in the row's document). */
@@ -84,6 +85,9 @@ export async function storeExternal(db: ReadDb, imported: ExternalProcess[], onP
           if (ct.length) await trx.insertInto('search_token').values(ct).onConflict((oc) => oc.doNothing()).execute();
         }
       }
+      // Not a block: lists held in memory read everything again (indexer/list-index.ts).
+      const g = newListsGeneration();
+      await trx.insertInto('meta').values(g).onConflict((oc) => oc.column('name').doUpdateSet({ value: g.value })).execute();
     });
     done += batch.length;
     onProgress?.(done, processes.length);

@@ -16,6 +16,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ReadDb, Tables } from './db.js';
 import { queryTerms } from './search.js';
+import { ListIndex, type ListKind } from './list-index.js';
 
 export type Viewer =
   | { kind: 'public' }
@@ -83,8 +84,34 @@ const INTERSECT_LIMIT = 50_000;
 
 const rupiah = (n: number | null) => (n === null ? null : String(n));
 
+export interface QueriesOptions {
+  /**
+   * `memory` (the default): lists and searches answered by {@link ListIndex}; `sql`: by SQL over
+   * the indexes, the reference the memory lists are tested against.
+   */
+  lists?: 'memory' | 'sql';
+}
+
 export class Queries {
-  constructor(private readonly db: ReadDb) {}
+  readonly lists: ListIndex | null;
+  constructor(
+    private readonly db: ReadDb,
+    opts: QueriesOptions = {},
+  ) {
+    this.lists = opts.lists === 'sql' ? null : new ListIndex(db);
+  }
+
+  /** The ids of a list page from memory, or null when lists are answered by SQL. */
+  private async fromMemory(kind: ListKind, f: ListFilter, limit: number): Promise<string[] | null> {
+    if (!this.lists) return null;
+    return this.lists.page(kind, { ...f, after: f.cursor ? decodeCursor(f.cursor) : undefined }, limit);
+  }
+
+  /** Rows by id, in the order of `ids`. */
+  private static ordered<R extends { id: string }>(ids: string[], rows: R[]): R[] {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
 
   /**
    * Text search: every query word must be the start of a word of the record. When one word is
@@ -196,11 +223,18 @@ export class Queries {
   /** Lists hold public facts only (decision 0007), the same for every viewer; detail pages are where views differ. */
   async listProcesses(_v: Viewer, f: ListFilter): Promise<Page<ProcessSummary>> {
     const limit = clampLimit(f.limit);
-    let q = await this.page('process', this.db.selectFrom('process'), f);
-    if (f.supplier) q = q.where('suppliers', 'like', `%|${f.supplier}|%`);
-    if (f.from) q = q.where('tender_start', '>=', f.from);
-    if (f.to) q = q.where('tender_start', '<=', f.to);
-    const rows = await q.select(['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height']).limit(limit + 1).execute();
+    const cols = ['id', 'source', 'ocid', 'package_id', 'buyer_org', 'buyer_name', 'title', 'method', 'category', 'status', 'value', 'currency', 'tender_start', 'tender_end', 'updated_height'] as const;
+    const ids = await this.fromMemory('process', f, limit + 1);
+    let rows;
+    if (ids) {
+      rows = ids.length ? Queries.ordered(ids, await this.db.selectFrom('process').select(cols).where('id', 'in', ids).execute()) : [];
+    } else {
+      let q = await this.page('process', this.db.selectFrom('process'), f);
+      if (f.supplier) q = q.where('suppliers', 'like', `%|${f.supplier}|%`);
+      if (f.from) q = q.where('tender_start', '>=', f.from);
+      if (f.to) q = q.where('tender_start', '<=', f.to);
+      rows = await q.select(cols).limit(limit + 1).execute();
+    }
     const items = rows.slice(0, limit).map(processSummary);
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
@@ -240,14 +274,18 @@ export class Queries {
 
   async listContracts(_v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
     const limit = clampLimit(f.limit);
-    let q = await this.page('contract', this.db.selectFrom('contract'), f);
-    if (f.supplier) q = q.where('supplier_org', '=', f.supplier);
-    if (f.from) q = q.where('signed_at', '>=', f.from);
-    if (f.to) q = q.where('signed_at', '<=', f.to);
-    const rows = await q
-      .select(['id', 'source', 'process_id', 'buyer_org', 'buyer_name', 'supplier_org', 'supplier_name', 'title', 'category', 'method', 'status', 'value', 'currency', 'signed_at', 'ends_at', 'updated_height'])
-      .limit(limit + 1)
-      .execute();
+    const cols = ['id', 'source', 'process_id', 'buyer_org', 'buyer_name', 'supplier_org', 'supplier_name', 'title', 'category', 'method', 'status', 'value', 'currency', 'signed_at', 'ends_at', 'updated_height'] as const;
+    const ids = await this.fromMemory('contract', f, limit + 1);
+    let rows;
+    if (ids) {
+      rows = ids.length ? Queries.ordered(ids, await this.db.selectFrom('contract').select(cols).where('id', 'in', ids).execute()) : [];
+    } else {
+      let q = await this.page('contract', this.db.selectFrom('contract'), f);
+      if (f.supplier) q = q.where('supplier_org', '=', f.supplier);
+      if (f.from) q = q.where('signed_at', '>=', f.from);
+      if (f.to) q = q.where('signed_at', '<=', f.to);
+      rows = await q.select(cols).limit(limit + 1).execute();
+    }
     const items = rows.slice(0, limit).map((r) => contractSummary(r));
     return withNext(items, rows.length > limit, f.sort, (it) => [f.sort === 'value_desc' || f.sort === 'value_asc' ? (it.value === null ? -1 : Number(it.value)) : it.updatedHeight, it.id]);
   }
