@@ -32,6 +32,7 @@ import { startTestNetwork, type TestNetwork } from '../test/support/network.js';
 import { blacklistAndComplaint, constructionTenderToFho } from '../test/support/scenarios.js';
 import { startGateway, type Gateway } from './gateway.js';
 import { verifySignature } from './events/webhooks.js';
+import { enrolmentMessage } from './enrolment.js';
 
 // Response bodies are read field by field in assertions; typing each one would say nothing more.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -152,6 +153,15 @@ async function citizenComplaint(subject = PROCESS): Promise<{ id: string; tx: st
   const citizen = newMemberKey(`warga-${id}`);
   return { id, tx: await signed(citizen, 'complaint.file', { complaintId: id, subject: { kind: 'tender', id: subject }, text: 'Mohon penjelasan jadwal pelaksanaan pekerjaan ini', evidenceHashes: [] }, 1) };
 }
+
+let enrolments = 0;
+/** An enrolment request body for a new member of `orgId`, signed with the fresh key it registers (as the browser does). */
+function enrolment(orgId: string, roles: string[] = ['ppk']): { body: Record<string, unknown>; key: MemberKey } {
+  const k = newMemberKey(`baru-${RUN}-${++enrolments}`);
+  const req = { kind: 'new' as const, orgId, memberId: k.memberId, name: `Pegawai Baru ${enrolments}`, roles, publicKey: Buffer.from(k.publicKey).toString('hex') };
+  return { key: k, body: { ...req, signature: signUtf8(enrolmentMessage(tn.net.layout.chainId, req), k.seed) } };
+}
+const enrol = async (orgId = 'pemkot-bandung', roles?: string[]) => (await ok('POST', `${V1}/enrolments`, { json: enrolment(orgId, roles).body })) as { id: string; memberId: string; publicKey: string };
 
 /** A sealed bid for the Puskesmas tender, sealed here as the supplier's browser would. */
 async function sealedBidTx(supplier: string): Promise<string> {
@@ -358,7 +368,7 @@ before(async () => {
   receiver = await startReceiver();
   dataDir = mkdtempSync(path.join(tmpdir(), 'prasasti-api-test-'));
   rpc = tn.net.rpcUrl(1);
-  gw = await startGateway({ rpcUrl: rpc, dataDir, port: 0, logLevel: 'warn', allowHttpWebhooks: true, rateLimitPerMinute: 1_000_000 });
+  gw = await startGateway({ rpcUrl: rpc, dataDir, port: 0, logLevel: 'warn', allowHttpWebhooks: true, rateLimitPerMinute: 1_000_000, demoKeysDir: tn.net.layout.keysDir });
   await gw.indexedTo(height);
 
   const member = async (name: string, memberId: string, orgId: string, admin = false): Promise<Persona> => ({ name, kind: 'member', memberId, orgId, admin, token: await login(memberId) });
@@ -492,6 +502,49 @@ function routes(): Record<string, Route> {
       },
     },
     'GET /api/v1/auth/me': { access: 'member', request: get(`${V1}/auth/me`), effect: async (p, r) => assert.equal(r.body.orgId, p.orgId) },
+    'GET /api/v1/members/{id}/nonce': { access: 'public', request: get(`${V1}/members/bdg-ppk-sekolah/nonce`), effect: async (_p, r) => assert.equal(r.body.next, r.body.nonce + 1) },
+    'POST /api/v1/enrolments': {
+      access: 'public',
+      request: async () => ({ method: 'POST', path: `${V1}/enrolments`, json: enrolment('pemkot-bandung').body }),
+      effect: async (_p, r) => assert.equal((await ok('GET', `${V1}/enrolments/${r.body.id}`)).status, 'pending'),
+    },
+    'GET /api/v1/enrolments/{id}': { access: 'public', request: async () => ({ method: 'GET', path: `${V1}/enrolments/${(await enrol()).id}` }), effect: async (_p, r) => assert.equal(r.body.status, 'pending') },
+    'GET /api/v1/enrolments': {
+      access: 'org_admin',
+      request: async () => {
+        await enrol();
+        await enrol('pt-medika-utama', ['supplier_signatory']); // another organization's: never in this admin's list
+        return { method: 'GET', path: `${V1}/enrolments` };
+      },
+      effect: async (p, r) => assert.ok(r.body.length > 0 && r.body.every((e: J) => e.orgId === p.orgId)),
+    },
+    'POST /api/v1/enrolments/{id}/reject': {
+      access: 'org_admin',
+      request: async () => ({ method: 'POST', path: `${V1}/enrolments/${(await enrol()).id}/reject`, json: { reason: 'Nama tidak sesuai SK' } }),
+      unchanged: async (req) => (await ok('GET', req.path.replace(/\/reject$/, ''))).status,
+      effect: async (_p, r) => assert.deepEqual([r.body.status, r.body.reason], ['rejected', 'Nama tidak sesuai SK']),
+    },
+    'POST /api/v1/enrolments/{id}/approve': {
+      access: 'org_admin',
+      request: async (p) => {
+        const e = await enrol();
+        if (allowed('org_admin', p)) {
+          // The admin's browser signs identity.add_member with the enrolled key first.
+          const r = await relay(await signed(key('pemkot-bandung-admin'), 'identity.add_member', { memberId: e.memberId, name: 'Pegawai Baru', roles: ['ppk'], pubKey: new Uint8Array(Buffer.from(e.publicKey, 'hex')) }));
+          assert.equal(r.status, 200);
+          await gw.indexedTo(r.body.height);
+        }
+        return { method: 'POST', path: `${V1}/enrolments/${e.id}/approve` };
+      },
+      unchanged: async (req) => (await ok('GET', req.path.replace(/\/approve$/, ''))).status,
+      effect: async (p, r) => assert.deepEqual([r.body.status, r.body.decidedBy], ['approved', p.memberId]),
+    },
+    'GET /api/v1/demo/people': { access: 'public', request: get(`${V1}/demo/people`), effect: async (_p, r) => assert.ok(r.body.some((d: J) => d.memberId === 'bdg-ppk-jalan' && d.orgName && d.roles.includes('ppk'))) },
+    'GET /api/v1/demo/people/{id}/key': {
+      access: 'public',
+      request: get(`${V1}/demo/people/bdg-ppk-jalan/key`),
+      effect: async (_p, r) => assert.equal(r.body.publicKey, Buffer.from(key('bdg-ppk-jalan').publicKey).toString('hex')),
+    },
     'POST /api/v1/api-keys': {
       access: 'org_admin',
       request: async () => ({ method: 'POST', path: `${V1}/api-keys`, json: { name: 'sistem matriks', scopes: ['read'] } }),

@@ -15,6 +15,7 @@ import { verifyStateProof } from '../ledger/store/commitment.js';
 import { decodeRecord } from '../ledger/store/records.js';
 import { toJson } from '../indexer/project.js';
 import { GatewayAuth } from './auth.js';
+import { EnrolmentStore } from './enrolment.js';
 import { Relay } from './relay.js';
 import { DocumentStore } from './documents/store.js';
 import { EventHub } from './events/hub.js';
@@ -39,6 +40,11 @@ export interface GatewayConfig {
   /** Allow http:// webhook receivers (local networks and tests). */
   allowHttpWebhooks?: boolean;
   rateLimitPerMinute?: number;
+  /**
+   * Demo mode: the folder of the demo people's key files. The gateway then lists them and hands out
+   * their seeds (/api/v1/demo/…) so the web app can log in as any of them: for demo networks only.
+   */
+  demoKeysDir?: string | null;
 }
 
 export interface Gateway {
@@ -88,6 +94,7 @@ export async function startGateway(cfg: GatewayConfig): Promise<Gateway> {
   const relay = new Relay(cfg.rpcUrl);
   const documents = DocumentStore.open(path.join(cfg.dataDir, 'documents'), key);
   const auth = new GatewayAuth(path.join(cfg.dataDir, 'gateway.sqlite'));
+  const enrolments = new EnrolmentStore(path.join(cfg.dataDir, 'enrolments.sqlite'));
   const genesisChain = (await queries.status()).chainId ?? '';
   const ocds = new OcdsPublisher(readModels.db, queries, { ocidPrefix: cfg.ocidPrefix ?? 'ocds-prst01', publisher: { name: cfg.publisherName ?? 'Prasasti' }, baseUri: cfg.baseUri ?? 'https://prasasti.example.go.id/ocds' });
 
@@ -102,6 +109,7 @@ export async function startGateway(cfg: GatewayConfig): Promise<Gateway> {
     rpcUrl: cfg.rpcUrl,
     logLevel: cfg.logLevel ?? 'info',
     rateLimitPerMinute: cfg.rateLimitPerMinute,
+    accounts: { enrolments, demoKeysDir: cfg.demoKeysDir ?? null },
     async status() {
       const nodeHeight = await latestHeight(cfg.rpcUrl).catch(() => null);
       if (nodeHeight !== null) chainHeight = nodeHeight;
@@ -149,6 +157,7 @@ export async function startGateway(cfg: GatewayConfig): Promise<Gateway> {
       indexer.close();
       documents.close();
       auth.close();
+      enrolments.close();
       await readModels.close();
     },
   };

@@ -30,7 +30,7 @@ import * as S from './schemas.js';
 import { RULESETS, type Category, type RuleSet } from '../ledger/rules/ruleset.js';
 import { TYPES_FOR } from '../ledger/modules/contract/state.js';
 import { loggerOptions } from './ops/mask.js';
-import { registerAccountRoutes } from './accounts.js';
+import { registerAccountRoutes, whoAmI, type AccountDeps } from './accounts.js';
 
 /** Who may call a route. */
 export type Access =
@@ -74,6 +74,8 @@ export interface GatewayDeps {
   logLevel?: string;
   /** Requests per minute per identity (IP for the public). */
   rateLimitPerMinute?: number;
+  /** Enrolment requests and demo mode (api/accounts.ts); absent = neither. */
+  accounts?: AccountDeps;
 }
 
 export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
@@ -398,8 +400,8 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
   });
   app.get(`${v1}/auth/me`, {
     config: member(),
-    schema: { tags: ['auth'], summary: 'Who you are to this gateway', security: [{ bearer: [] }], response: { 200: z.record(z.string(), z.unknown()), ...S.errors(401, 403) } },
-    handler: (req) => req.viewer as never,
+    schema: { tags: ['auth'], summary: 'Who you are to this gateway: your name, institution (name, kind, auditor kind), roles and session end; or your API key', security: [{ bearer: [] }], response: { 200: z.record(z.string(), z.unknown()), ...S.errors(401, 403) } },
+    handler: (req) => whoAmI(deps, req.viewer, req.headers.authorization) as never,
   });
 
   // ---- API keys (organization admins) ----

@@ -55,7 +55,8 @@ localnet
   .option('--no-gateways', 'do not start the API gateways (one per node, ports 8080 + node index)')
   .option('--gateway-port <port>', 'port of node 0’s gateway; node i uses this + i', '8080')
   .option('--read-models <url>', 'PostgreSQL URL for the gateways’ read models (one database per node: the URL’s database name gets _node<i>); default SQLite in each gateway folder')
-  .action(async (o: { home: string; seed?: boolean; gateways: boolean; gatewayPort: string; readModels?: string }) => {
+  .option('--no-demo', 'gateways without demo mode (by default a local network’s gateways offer its demo people’s keys to the web app’s demo switcher)')
+  .action(async (o: { home: string; seed?: boolean; gateways: boolean; gatewayPort: string; readModels?: string; demo: boolean }) => {
     const net = new Localnet(path.resolve(o.home));
     const gateways: Gateway[] = [];
     const startGatewayFor = async (i: number) => {
@@ -67,6 +68,8 @@ localnet
         logLevel: 'warn',
         allowHttpWebhooks: true,
         publisherName: net.layout.nodes[i]!.institution.name,
+        // Demo mode: the web app's demo switcher logs in as any seeded person (docs/decisions/0008).
+        demoKeysDir: o.demo ? net.layout.keysDir : null,
       });
       gateways.push(gw);
       console.log(`gateway node${i}: ${gw.url} (API docs ${gw.url}/docs)`);
@@ -182,12 +185,13 @@ program
   .option('--host <host>', 'listen address', '127.0.0.1')
   .option('--read-models <url>', 'postgres://… for PostgreSQL read models; default SQLite in the gateway folder')
   .option('--rebuild', 'delete the read models and index again from height 1 first')
-  .action(async (o: { home: string; node: string; port: string; host: string; readModels?: string; rebuild?: boolean }) => {
+  .option('--demo-keys <dir>', 'demo mode: offer the key files in <dir> to the web app’s demo switcher (demo networks only; off by default)')
+  .action(async (o: { home: string; node: string; port: string; host: string; readModels?: string; rebuild?: boolean; demoKeys?: string }) => {
     const layout = readLayout(path.resolve(o.home));
     const i = Number(o.node);
     const node = layout.nodes[i];
     if (!node) throw new Error(`no node ${o.node} in ${layout.home}`);
-    const gw = await startGateway({ rpcUrl: `http://127.0.0.1:${node.ports.rpc}`, dataDir: path.join(layout.home, `gateway${i}`), ...(o.readModels ? { readModelsUrl: o.readModels } : {}), port: Number(o.port), host: o.host, publisherName: node.institution.name });
+    const gw = await startGateway({ rpcUrl: `http://127.0.0.1:${node.ports.rpc}`, dataDir: path.join(layout.home, `gateway${i}`), ...(o.readModels ? { readModelsUrl: o.readModels } : {}), port: Number(o.port), host: o.host, publisherName: node.institution.name, demoKeysDir: o.demoKeys ? path.resolve(o.demoKeys) : null });
     if (o.rebuild) console.log(`rebuilt to height ${await gw.indexer.rebuild()}`);
     console.log(`gateway node${i}: ${gw.url} (API docs ${gw.url}/docs)`);
     const stop = async () => {

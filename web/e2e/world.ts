@@ -31,7 +31,11 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(opts: { log?: (m: string) => void } = {}): Promise<World> {
+/**
+ * `demo: true` runs the gateway in demo mode (as `npm start` does): the web app's login page then
+ * offers the demo people (docs/decisions/0008-keys-in-the-browser.md).
+ */
+export async function startWorld(opts: { log?: (m: string) => void; demo?: boolean } = {}): Promise<World> {
   const log = opts.log ?? (() => {});
   const tn = await startTestNetwork(4, { timeScale: 86_400 });
   let gw: Gateway | undefined;
@@ -56,7 +60,7 @@ export async function startWorld(opts: { log?: (m: string) => void } = {}): Prom
     ]);
     const seededInS = (Date.now() - started) / 1000;
     log(`scenarios done in ${seededInS.toFixed(1)} s`);
-    gw = await startGateway({ rpcUrl: tn.net.rpcUrl(1), dataDir, port: 0, logLevel: 'warn', rateLimitPerMinute: 1_000_000, publisherName: layout.nodes[1]!.institution.name });
+    gw = await startGateway({ rpcUrl: tn.net.rpcUrl(1), dataDir, port: 0, logLevel: 'warn', rateLimitPerMinute: 1_000_000, publisherName: layout.nodes[1]!.institution.name, demoKeysDir: opts.demo ? layout.keysDir : null });
     await gw.indexedTo(pool.lastHeight, 120_000);
     const g = gw;
     // The gateway itself serves the built app (api/gateway.ts → registerWeb).
