@@ -17,6 +17,13 @@ export interface LoadSpec {
   measureS: number;
   seed: number;
   contracts: number;
+  /**
+   * Requests per second offered on a fixed schedule (open loop), whatever the answers' speed; each
+   * latency counts from the request's scheduled time, so a request queued behind slow ones (on the
+   * client's `connections` sockets or in the server) is charged its wait. Absent: closed loop,
+   * each connection sending its next request when the last is answered (the server's saturation).
+   */
+  rate?: number;
   /** Share of detail requests; the rest are list/search requests. */
   detailShare: number;
   /** Buyer ids, most active first (the generator's skew). */
@@ -91,33 +98,53 @@ async function main(): Promise<void> {
   const measureFrom = t0 + spec.warmupS * 1000;
   const end = measureFrom + spec.measureS * 1000;
   let firstError = '';
-  await Promise.all(
-    Array.from({ length: spec.connections }, async (_, c) => {
-      const rng = new Rng(spec.seed * 1000 + c);
-      for (;;) {
-        const start = performance.now();
-        if (start >= end) return;
-        const { kind, path } = nextRequest(rng, spec);
-        let ok = false;
-        let none = false;
-        try {
-          const r = await get(path);
-          ok = r.status === 200;
-          if (!ok && !firstError) firstError = `${r.status} ${path} ${r.body.slice(0, 200)}`;
-          none = kind === 'search' && r.body.startsWith('{"items":[]');
-        } catch (e) {
-          if (!firstError) firstError = `${path}: ${(e as Error).message}`;
+  /** One request, timed from `start` (when it was sent, or when it was due). */
+  const one = async (kind: Kind, path: string, start: number) => {
+    let ok = false;
+    let none = false;
+    try {
+      const r = await get(path);
+      ok = r.status === 200;
+      if (!ok && !firstError) firstError = `${r.status} ${path} ${r.body.slice(0, 200)}`;
+      none = kind === 'search' && r.body.startsWith('{"items":[]');
+    } catch (e) {
+      if (!firstError) firstError = `${path}: ${(e as Error).message}`;
+    }
+    const done = performance.now();
+    if (start < measureFrom || start >= end) return;
+    const ms = done - start;
+    if (!ok) errors[kind]++;
+    else lat[kind].push(ms);
+    if (none) empty[kind]++;
+    if (kind === 'search' && ms > 50 && slow.length < 2000) slow.push({ path, ms: Math.round(ms) });
+  };
+  if (spec.rate) {
+    // Open loop: request i is due at t0 + i / rate; requests past their time are sent at once.
+    const rng = new Rng(spec.seed * 1000);
+    const inFlight = new Set<Promise<void>>();
+    for (let i = 0; ; i++) {
+      const due = t0 + (i * 1000) / spec.rate;
+      if (due >= end) break;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const { kind, path } = nextRequest(rng, spec);
+      const p = one(kind, path, due).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      Array.from({ length: spec.connections }, async (_, c) => {
+        const rng = new Rng(spec.seed * 1000 + c);
+        for (;;) {
+          const start = performance.now();
+          if (start >= end) return;
+          const { kind, path } = nextRequest(rng, spec);
+          await one(kind, path, start);
         }
-        const done = performance.now();
-        if (start < measureFrom || done > end) continue;
-        const ms = done - start;
-        if (!ok) errors[kind]++;
-        else lat[kind].push(ms);
-        if (none) empty[kind]++;
-        if (kind === 'search' && ms > 50 && slow.length < 2000) slow.push({ path, ms: Math.round(ms) });
-      }
-    }),
-  );
+      }),
+    );
+  }
   agent.destroy();
   const kind = (k: Kind): KindResult => {
     const s = lat[k].sort((a, b) => a - b);
