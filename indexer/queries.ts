@@ -99,6 +99,9 @@ export class Queries {
     opts: QueriesOptions = {},
   ) {
     this.lists = opts.lists === 'sql' ? null : new ListIndex(db);
+    // Read at once, so that the first list asked for does not wait for it; a failure here (the
+    // database closed meanwhile) is retried by the first list.
+    this.lists?.ready().catch(() => undefined);
   }
 
   /** The ids of a list page from memory, or null when lists are answered by SQL. */
