@@ -15,6 +15,9 @@ import { RouteError } from './RouteError';
 import { InitialLoading } from './InitialLoading';
 import { accountRoutes } from '../features/account/routes';
 import { orgAdminRoutes } from '../features/org-admin/routes';
+import { complaintRoutes } from '../features/complaint/routes';
+import { supplierRoutes } from '../features/supplier-work/routes';
+import { auditRoutes } from '../features/audit/routes';
 
 export function createRouter(queryClient: QueryClient) {
   // Starts the fetches without waiting for them: the page shows its own loading state and errors.
@@ -44,6 +47,9 @@ export function createRouter(queryClient: QueryClient) {
         { path: 'jaringan', lazy: async () => ({ Component: (await import('../features/network/components/NetworkPage')).NetworkPage }) },
         ...accountRoutes,
         ...orgAdminRoutes,
+        ...complaintRoutes,
+        ...supplierRoutes,
+        ...auditRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },
