@@ -15,9 +15,7 @@ import { RouteError } from './RouteError';
 import { InitialLoading } from './InitialLoading';
 import { accountRoutes } from '../features/account/routes';
 import { orgAdminRoutes } from '../features/org-admin/routes';
-import { complaintRoutes } from '../features/complaint/routes';
-import { supplierRoutes } from '../features/supplier-work/routes';
-import { auditRoutes } from '../features/audit/routes';
+import { tenderWorkRoutes } from '../features/tender-work/routes';
 
 export function createRouter(queryClient: QueryClient) {
   // Starts the fetches without waiting for them: the page shows its own loading state and errors.
@@ -47,9 +45,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: 'jaringan', lazy: async () => ({ Component: (await import('../features/network/components/NetworkPage')).NetworkPage }) },
         ...accountRoutes,
         ...orgAdminRoutes,
-        ...complaintRoutes,
-        ...supplierRoutes,
-        ...auditRoutes,
+        ...tenderWorkRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -15,8 +15,7 @@ export interface WorkspaceLink {
 
 export const WORKSPACE_LINKS: WorkspaceLink[] = [
   { to: '/admin', label: 'workspace.links.admin', hint: 'workspace.links.adminHint', roles: ['org_admin'] },
-  { to: '/kerja/penyedia', label: 'supplierWork.link', hint: 'supplierWork.linkHint', roles: ['supplier_signatory'], orgKinds: ['supplier'] },
-  { to: '/kerja/audit', label: 'audit.link', hint: 'audit.linkHint', orgKinds: ['auditor', 'regulator'] },
+  { to: '/kerja/tender', label: 'tenderWork.link', hint: 'tenderWork.linkHint', roles: ['pokja', 'ppk', 'pa', 'kpa', 'auditor'] },
 ];
 
 export function linksFor(s: Session): WorkspaceLink[] {
