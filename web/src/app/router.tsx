@@ -16,6 +16,9 @@ import { InitialLoading } from './InitialLoading';
 import { accountRoutes } from '../features/account/routes';
 import { orgAdminRoutes } from '../features/org-admin/routes';
 import { tenderWorkRoutes } from '../features/tender-work/routes';
+import { complaintRoutes } from '../features/complaint/routes';
+import { supplierRoutes } from '../features/supplier-work/routes';
+import { auditRoutes } from '../features/audit/routes';
 
 export function createRouter(queryClient: QueryClient) {
   // Starts the fetches without waiting for them: the page shows its own loading state and errors.
@@ -46,6 +49,9 @@ export function createRouter(queryClient: QueryClient) {
         ...accountRoutes,
         ...orgAdminRoutes,
         ...tenderWorkRoutes,
+        ...complaintRoutes,
+        ...supplierRoutes,
+        ...auditRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

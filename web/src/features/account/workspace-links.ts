@@ -16,6 +16,8 @@ export interface WorkspaceLink {
 export const WORKSPACE_LINKS: WorkspaceLink[] = [
   { to: '/admin', label: 'workspace.links.admin', hint: 'workspace.links.adminHint', roles: ['org_admin'] },
   { to: '/kerja/tender', label: 'tenderWork.link', hint: 'tenderWork.linkHint', roles: ['pokja', 'ppk', 'pa', 'kpa', 'auditor'] },
+  { to: '/kerja/penyedia', label: 'supplierWork.link', hint: 'supplierWork.linkHint', roles: ['supplier_signatory'], orgKinds: ['supplier'] },
+  { to: '/kerja/audit', label: 'audit.link', hint: 'audit.linkHint', orgKinds: ['auditor', 'regulator'] },
 ];
 
 export function linksFor(s: Session): WorkspaceLink[] {
