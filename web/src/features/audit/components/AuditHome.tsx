@@ -17,7 +17,8 @@ import { useComplaintQueue, useRefused } from '../api/queries';
 import { auditPaths } from '../paths';
 import { ComplaintCard } from './ComplaintCard';
 
-const STATUSES = ['filed', 'investigating', 'answered', ''] as const;
+// All first: a complaint that moves on (triaged, answered) stays in view with its result.
+const STATUSES = ['', 'filed', 'investigating', 'answered'] as const;
 
 export function AuditHome() {
   return (
@@ -45,7 +46,7 @@ function Home() {
 
 function Complaints({ apip }: { apip: boolean }) {
   const { t } = useLang();
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>('filed');
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>('');
   const q = useComplaintQueue(status);
   return (
     <Section title={t('audit.complaints')}>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { DateTime } from '../../../components/ui/DateTime';
 import { useLang } from '../../../lib/i18n';
 import { paths } from '../../../lib/routes';
-import { TxProgress, useSubmitTx } from '../../../lib/ledger/submit';
+import { TxProgress, useSubmitTx, type SubmitState } from '../../../lib/ledger/submit';
 import type { Complaint } from '../api/queries';
 import { auditPaths, MSG, OUTCOMES } from '../paths';
 
@@ -17,6 +17,8 @@ function subjectLink(kind: string, id: string): string | null {
 export function ComplaintCard({ complaint: c, apip }: { complaint: Complaint; apip: boolean }) {
   const { t } = useLang();
   const link = subjectLink(c.subject.kind, c.subject.id);
+  // One signing state per card: triage removes its form, not its result.
+  const tx = useSubmitTx();
   return (
     <article className="complaint-card" data-testid={`complaint-${c.id}`} aria-labelledby={`c-${c.id}`}>
       <h3 id={`c-${c.id}`}>
@@ -78,16 +80,16 @@ export function ComplaintCard({ complaint: c, apip }: { complaint: Complaint; ap
           </div>
         )}
       </dl>
-      {apip && c.status === 'filed' && <Triage complaintId={c.id} />}
-      {apip && c.status !== 'answered' && <Answer complaintId={c.id} />}
+      {apip && c.status === 'filed' && <Triage complaintId={c.id} tx={tx} />}
+      {apip && c.status !== 'answered' && <Answer complaintId={c.id} tx={tx} />}
+      <TxProgress state={tx} />
     </article>
   );
 }
 
-function Triage({ complaintId }: { complaintId: string }) {
+function Triage({ complaintId, tx }: { complaintId: string; tx: SubmitState }) {
   const { t } = useLang();
   const id = useId();
-  const tx = useSubmitTx();
   const [note, setNote] = useState('');
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
   const submit = (e: FormEvent) => {
@@ -103,15 +105,13 @@ function Triage({ complaintId }: { complaintId: string }) {
       <button type="submit" className="button button--secondary" disabled={busy || note.trim().length < 3}>
         {t('audit.triageButton')}
       </button>
-      <TxProgress state={tx} />
     </form>
   );
 }
 
-function Answer({ complaintId }: { complaintId: string }) {
+function Answer({ complaintId, tx }: { complaintId: string; tx: SubmitState }) {
   const { t } = useLang();
   const id = useId();
-  const tx = useSubmitTx();
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('substantiated');
   const [text, setText] = useState('');
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
@@ -138,7 +138,6 @@ function Answer({ complaintId }: { complaintId: string }) {
       <button type="submit" className="button" disabled={busy || text.trim().length < 3}>
         {t('audit.answerButton')}
       </button>
-      <TxProgress state={tx} />
     </form>
   );
 }

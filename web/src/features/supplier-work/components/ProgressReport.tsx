@@ -6,7 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useLang } from '../../../lib/i18n';
 import { ApiProblem } from '../../../lib/api';
-import { TxProgress, useSubmitTx } from '../../../lib/ledger/submit';
+import type { SubmitState } from '../../../lib/ledger/submit';
 import type { Milestone } from '../../../lib/contract-record';
 import { uploadDocument, type StoredDocument } from '../api/upload-document';
 import { MSG } from '../paths';
@@ -19,10 +19,9 @@ interface Upload {
   error: ApiProblem | null;
 }
 
-export function ProgressReport({ contractId, milestone }: { contractId: string; milestone: Milestone }) {
+export function ProgressReport({ contractId, milestone, tx }: { contractId: string; milestone: Milestone; tx: SubmitState }) {
   const { t, lang } = useLang();
   const id = useId();
-  const tx = useSubmitTx();
   const [percent, setPercent] = useState(String(Math.max(milestone.progressBp, 0) / 100));
   const [complete, setComplete] = useState(false);
   const [note, setNote] = useState('');
@@ -125,7 +124,6 @@ export function ProgressReport({ contractId, milestone }: { contractId: string; 
           {complete ? t('supplierWork.claimButton') : t('supplierWork.reportButton')}
         </button>
       </div>
-      <TxProgress state={tx} />
     </form>
   );
 }

@@ -92,10 +92,10 @@ function ContractWork() {
           </dd>
         </div>
       </dl>
-      {mine && c.status === 'draft' && <Sign contractId={c.id} terms={terms} />}
+      {mine && <Sign contractId={c.id} terms={terms} />}
       {mine && <Amendments contractId={c.id} terms={terms} active={c.status === 'active'} />}
       <Milestones contractId={c.id} terms={terms} active={c.status === 'active'} mine={mine} />
-      {mine && c.status === 'active' && terms.milestones.length > 0 && terms.milestones.every((m) => m.status === 'verified') && <Handover contractId={c.id} />}
+      {mine && (c.status === 'active' || c.status === 'handover_requested') && terms.milestones.length > 0 && terms.milestones.every((m) => m.status === 'verified') && <Handover contractId={c.id} active={c.status === 'active'} />}
       <Payments detail={c} />
     </article>
   );
@@ -206,6 +206,8 @@ function Amendments({ contractId, terms, active }: { contractId: string; terms: 
 
 function Milestones({ contractId, terms, active, mine }: { contractId: string; terms: Terms; active: boolean; mine: boolean }) {
   const { t, lang } = useLang();
+  // One signing state for the section: a report that claims a termin removes its form, not its result.
+  const tx = useSubmitTx();
   return (
     <Section title={t('supplierWork.milestones')}>
       <ul className="plain milestones">
@@ -221,24 +223,31 @@ function Milestones({ contractId, terms, active, mine }: { contractId: string; t
               )}
             </p>
             {m.status === 'claimed' && <p className="muted">{t('supplierWork.awaitingVerification', { n: m.verifiers.length - m.verifications.length })}</p>}
-            {mine && active && m.status === 'pending' && <ProgressReport contractId={contractId} milestone={m} />}
+            {mine && active && m.status === 'pending' && <ProgressReport contractId={contractId} milestone={m} tx={tx} />}
           </li>
         ))}
       </ul>
+      <TxProgress state={tx} />
     </Section>
   );
 }
 
-function Handover({ contractId }: { contractId: string }) {
+function Handover({ contractId, active }: { contractId: string; active: boolean }) {
   const { t } = useLang();
   const tx = useSubmitTx();
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
   return (
     <Section title={t('supplierWork.handover')}>
-      <p>{t('supplierWork.handoverLede')}</p>
-      <button type="button" className="button" disabled={busy || tx.phase === 'done'} onClick={() => void tx.submit(MSG.requestHandover, { contractId }).catch(() => undefined)}>
-        {t('supplierWork.requestHandover')}
-      </button>
+      {active ? (
+        <>
+          <p>{t('supplierWork.handoverLede')}</p>
+          <button type="button" className="button" disabled={busy || tx.phase === 'done'} onClick={() => void tx.submit(MSG.requestHandover, { contractId }).catch(() => undefined)}>
+            {t('supplierWork.requestHandover')}
+          </button>
+        </>
+      ) : (
+        <p>{t('supplierWork.handoverRequested')}</p>
+      )}
       <TxProgress state={tx} />
     </Section>
   );

@@ -97,7 +97,7 @@ function TenderWork() {
           <dd data-testid="registration-state">{registered ? t('supplierWork.registered') : t('supplierWork.notRegistered')}</dd>
         </div>
       </dl>
-      {!registered && <Register tenderId={tender.id} open={open} />}
+      {(!registered || tender.status === 'announced') && <Register tenderId={tender.id} open={open} registered={registered} />}
       <SealedBid detail={d} tender={tender} orgId={s.orgId} registered={registered} open={open} />
       <Clarifications tenderId={tender.id} registered={registered} open={open} />
       <Objections detail={d} tender={tender} orgId={s.orgId} />
@@ -105,13 +105,15 @@ function TenderWork() {
   );
 }
 
-function Register({ tenderId, open }: { tenderId: string; open: boolean }) {
+function Register({ tenderId, open, registered }: { tenderId: string; open: boolean; registered: boolean }) {
   const { t } = useLang();
   const tx = useSubmitTx();
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
+  // Stays on the page after the registration lands, so that its block is shown.
+  if (registered && tx.phase === 'idle') return null;
   return (
     <Section title={t('supplierWork.registerTitle')}>
-      {open ? (
+      {registered ? null : open ? (
         <>
           <p>{t('supplierWork.registerLede')}</p>
           <button type="button" className="button" disabled={busy || tx.phase === 'done'} onClick={() => void tx.submit(MSG.register, { tenderId }).catch(() => undefined)}>
