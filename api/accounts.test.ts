@@ -78,6 +78,7 @@ before(async () => {
     queries: queries as never,
     auth: { session: (t: string) => (sessions.has(t) ? { memberId: sessions.get(t)!, orgId: members.get(sessions.get(t)!)!.orgId, expiresAt: Date.now() + 3_600_000 } : undefined) } as never,
     relay: refuse('relay'),
+    network: refuse('network'),
     documents: refuse('documents'),
     hub: refuse('hub'),
     webhooks: refuse('webhooks'),

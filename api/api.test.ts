@@ -458,6 +458,16 @@ function routes(): Record<string, Route> {
   let publicDoc: { id: string; bytes: Buffer } | undefined;
   return {
     'GET /api/v1/status': { access: 'public', request: get(`${V1}/status`) },
+    'GET /api/v1/network/validators': {
+      access: 'public',
+      request: get(`${V1}/network/validators`),
+      // All four validators of the test network sign, each named by its institution. (On a busy
+      // machine a precommit can come too late for some commits: lagging is possible, down is not.)
+      effect: async (_p, r) => {
+        assert.equal(r.body.validators.length, 4);
+        for (const v of r.body.validators) assert.ok(v.orgName && v.state !== 'down' && v.signed > 0, JSON.stringify(v));
+      },
+    },
     'GET /api/v1/orgs': { access: 'public', request: get(`${V1}/orgs`) },
     'GET /api/v1/orgs/{id}/members': { access: 'public', request: get(`${V1}/orgs/pemkot-bandung/members`) },
     'GET /api/v1/packages': { access: 'public', request: get(`${V1}/packages?buyer=pemkot-bandung`) },

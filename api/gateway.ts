@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { openReadModels, type ReadModels } from '../indexer/db.js';
 import { Indexer, latestHeight } from '../indexer/indexer.js';
+import { NetworkMonitor } from './network.js';
 import { Queries } from '../indexer/queries.js';
 import { abciQuery, signedHeader } from '../cli/client.js';
 import { verifyStateProof } from '../ledger/store/commitment.js';
@@ -110,6 +111,7 @@ export async function startGateway(cfg: GatewayConfig): Promise<Gateway> {
     logLevel: cfg.logLevel ?? 'info',
     rateLimitPerMinute: cfg.rateLimitPerMinute,
     accounts: { enrolments, demoKeysDir: cfg.demoKeysDir ?? null },
+    network: new NetworkMonitor(cfg.rpcUrl, readModels.db),
     async status() {
       const nodeHeight = await latestHeight(cfg.rpcUrl).catch(() => null);
       if (nodeHeight !== null) chainHeight = nodeHeight;

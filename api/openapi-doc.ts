@@ -24,6 +24,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     queries: unused('queries'),
     auth: unused('auth'),
     relay: unused('relay'),
+    network: unused('network'),
     documents: unused('documents'),
     hub: unused('hub'),
     webhooks: unused('webhooks'),

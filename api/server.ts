@@ -31,6 +31,7 @@ import { RULESETS, type Category, type RuleSet } from '../ledger/rules/ruleset.j
 import { TYPES_FOR } from '../ledger/modules/contract/state.js';
 import { loggerOptions } from './ops/mask.js';
 import { registerAccountRoutes, whoAmI, type AccountDeps } from './accounts.js';
+import type { NetworkHealth } from './network.js';
 
 /** Who may call a route. */
 export type Access =
@@ -74,6 +75,8 @@ export interface GatewayDeps {
   logLevel?: string;
   /** Requests per minute per identity (IP for the public). */
   rateLimitPerMinute?: number;
+  /** Each validator's health from the last blocks' commits (api/network.ts). */
+  network: { health(): Promise<NetworkHealth> };
   /** Enrolment requests and demo mode (api/accounts.ts); absent = neither. */
   accounts?: AccountDeps;
 }
@@ -209,6 +212,41 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     handler: async () => {
       const [s, idx] = await Promise.all([deps.status(), q.status()]);
       return { chainId: deps.chainId, nodeHeight: s.nodeHeight, indexedHeight: s.indexedHeight, catchingUp: s.catchingUp, appHash: idx.appHash };
+    },
+  });
+
+  app.get(`${v1}/network/validators`, {
+    config: pub,
+    schema: {
+      tags: ['network'],
+      summary: "Each validator's health: who runs it, its power, and the commits of the last blocks it signed",
+      response: {
+        200: z.object({
+          height: z.number().int(),
+          window: z.number().int().meta({ description: 'Blocks looked at' }),
+          node: z.object({ moniker: z.string(), catchingUp: z.boolean(), peers: z.number().int(), validatorAddress: z.string() }),
+          validators: z.array(
+            z.object({
+              address: z.string(),
+              pubKey: z.string(),
+              power: z.number().int(),
+              orgId: z.string().nullable(),
+              orgName: z.string().nullable(),
+              signed: z.number().int(),
+              lastSignedHeight: z.number().int().nullable(),
+              state: z.enum(['up', 'lagging', 'down']).meta({ description: 'up: signed at least 90 % of the window; lagging: some; down: none' }),
+            }),
+          ),
+        }),
+        ...S.errors(503),
+      },
+    },
+    handler: async () => {
+      try {
+        return await deps.network.health();
+      } catch (e) {
+        throw new ApiError('NODE_UNAVAILABLE', (e as Error).message);
+      }
     },
   });
 

@@ -104,6 +104,8 @@ async function startApi(rm: ReadModels) {
     hub,
     webhooks,
     chainId: 'prasasti-bench',
+    // Reads of the read models only: the node and its validators are not part of this benchmark.
+    network: { health: () => Promise.reject(new Error('no node in this benchmark')) },
     rpcUrl: 'http://127.0.0.1:9',
     // 'info' logs a line per request; a production gateway ships those to a collector, here they would flood the terminal.
     logLevel: 'warn',

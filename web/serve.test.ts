@@ -27,7 +27,7 @@ function fakeDist(): string {
 
 async function server(dist: string): Promise<FastifyInstance> {
   const refuse = new Proxy({}, { get: (_t, p) => (p === 'then' ? undefined : () => Promise.reject(new Error(`not in this test: ${String(p)}`))) }) as never;
-  const deps: GatewayDeps = { queries: refuse, auth: refuse, relay: refuse, documents: refuse, hub: refuse, webhooks: refuse, chainId: 'web-test', rpcUrl: 'http://127.0.0.1:0', status: async () => ({ nodeHeight: 1, indexedHeight: 1, catchingUp: false }), proof: async () => null, ocds: refuse, logLevel: 'silent' };
+  const deps: GatewayDeps = { queries: refuse, auth: refuse, relay: refuse, network: refuse, documents: refuse, hub: refuse, webhooks: refuse, chainId: 'web-test', rpcUrl: 'http://127.0.0.1:0', status: async () => ({ nodeHeight: 1, indexedHeight: 1, catchingUp: false }), proof: async () => null, ocds: refuse, logLevel: 'silent' };
   const app = await buildServer(deps);
   await registerWeb(app, dist);
   await app.ready();

@@ -2056,6 +2056,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/network/validators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each validator's health: who runs it, its power, and the commits of the last blocks it signed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            height: number;
+                            node: {
+                                catchingUp: boolean;
+                                moniker: string;
+                                peers: number;
+                                validatorAddress: string;
+                            };
+                            validators: {
+                                address: string;
+                                lastSignedHeight: number | null;
+                                orgId: string | null;
+                                orgName: string | null;
+                                power: number;
+                                pubKey: string;
+                                signed: number;
+                                /**
+                                 * @description up: signed at least 90 % of the window; lagging: some; down: none
+                                 * @enum {string}
+                                 */
+                                state: "up" | "lagging" | "down";
+                            }[];
+                            /** @description Blocks looked at */
+                            window: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ocds/bulk": {
         parameters: {
             query?: never;

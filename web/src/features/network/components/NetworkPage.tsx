@@ -1,6 +1,6 @@
 /**
- * The network: the node this gateway follows (height, indexer, AppHash), and the institutions on
- * the ledger by kind — the regulator, the buying governments and the auditors run the nodes.
+ * The network: the node this gateway follows (height, indexer, AppHash), every validator with its
+ * institution and the last blocks it signed, and the institutions on the ledger by kind.
  */
 import { ErrorNotice } from '../../../components/ui/ErrorNotice';
 import { Loading } from '../../../components/ui/Loading';
@@ -11,12 +11,15 @@ import { formatNumber } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
 import { useOrganizations, type Organization } from '../../../lib/organizations';
 import { useNodeStatus } from '../api/get-status';
+import { useValidators } from '../api/get-validators';
 
 const KIND_ORDER = ['regulator', 'buyer', 'auditor', 'supplier'];
 
 export function NetworkPage() {
   const { t, lang } = useLang();
   const status = useNodeStatus();
+  const validators = useValidators();
+  const v = validators.data;
   const orgs = useOrganizations();
   const s = status.data;
   const health = !s ? null : s.nodeHeight === null ? 'down' : s.catchingUp ? 'catching_up' : 'ok';
@@ -61,6 +64,49 @@ export function NetworkPage() {
         ) : null}
         {status.isError && s && <ErrorNotice error={status.error} />}
         <p className="muted">{t('network.node.explain')}</p>
+      </Section>
+      <Section title={t('network.validators.title')}>
+        {validators.isPending ? (
+          <Loading />
+        ) : validators.isError && !v ? (
+          <ErrorNotice error={validators.error} onRetry={() => void validators.refetch()} />
+        ) : v ? (
+          <>
+            <p>{t('network.validators.explain', { window: v.window, height: formatNumber(v.height, lang) })}</p>
+            <table className="table" data-testid="validators">
+              <thead>
+                <tr>
+                  <th scope="col">{t('network.validators.institution')}</th>
+                  <th scope="col">{t('network.validators.state')}</th>
+                  <th scope="col">{t('network.validators.signed')}</th>
+                  <th scope="col">{t('network.validators.lastSigned')}</th>
+                  <th scope="col">{t('network.validators.power')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.validators.map((x) => (
+                  <tr key={x.address}>
+                    <td data-label={t('network.validators.institution')}>
+                      {x.orgName ?? t('network.validators.unknownOrg')}
+                      {x.address === v.node.validatorAddress ? <span className="cell-sub"> · {t('network.validators.thisNode')}</span> : null}
+                      <span className="cell-sub">
+                        <code>{x.address.slice(0, 12)}…</code>
+                      </span>
+                    </td>
+                    <td data-label={t('network.validators.state')}>
+                      <span className={`badge badge--${x.state === 'up' ? 'good' : x.state === 'down' ? 'bad' : 'warn'}`}>{t(`network.validators.states.${x.state}`)}</span>
+                    </td>
+                    <td data-label={t('network.validators.signed')}>{t('network.validators.signedOf', { signed: x.signed, window: v.window })}</td>
+                    <td data-label={t('network.validators.lastSigned')}>{x.lastSignedHeight === null ? '—' : formatNumber(x.lastSignedHeight, lang)}</td>
+                    <td data-label={t('network.validators.power')}>{formatNumber(x.power, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">{t('network.validators.peers', { peers: v.node.peers })}</p>
+          </>
+        ) : null}
+        {validators.isError && v && <ErrorNotice error={validators.error} />}
       </Section>
       <Section title={t('network.institutions.title')}>
         {orgs.isPending ? (
