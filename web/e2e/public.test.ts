@@ -346,7 +346,7 @@ test('a visitor checks a document by dropping a file: anchored, and not found', 
   await page.waitForURL(new RegExp(`/kontrak/${ROAD_CONTRACT}$`));
 });
 
-test('the network page: this node, its height, the institutions', async () => {
+test('the network page: this node, its height, each validator with its institution, the institutions', async () => {
   const s: J = await api('/api/v1/status');
   await page.goto(`${base}/jaringan`);
   await switchTo('id');
@@ -358,6 +358,14 @@ test('the network page: this node, its height, the institutions', async () => {
   const shown = Number(/Tinggi blok\s+([\d.]+)/.exec(text)![1]!.replace(/\./g, ''));
   assert.ok(shown >= s.nodeHeight, `height ${shown} ≥ ${s.nodeHeight}`);
   assert.match(await page.locator('main').innerText(), /Lembaga Kebijakan Pengadaan[\s\S]*Pemerintah Kota Bandung[\s\S]*Inspektorat Kota Bandung/);
+  // One row per validator, named by the institution that runs it, as the API says.
+  const v: J = await api('/api/v1/network/validators');
+  const rows = page.getByTestId('validators').locator('tbody tr');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=validators] tbody tr').length === n, v.validators.length);
+  assert.equal(v.validators.length, 4);
+  for (const x of v.validators) assert.ok(x.orgName, `validator ${x.address} is claimed by an institution`);
+  const shownRows = await rows.allInnerTexts();
+  for (const x of v.validators) assert.ok(shownRows.some((r) => r.includes(x.orgName) && /Menandatangani|Melewatkan/.test(r)), `${x.orgName} shown signing: ${shownRows.join(' | ')}`);
   await axe('network page');
   await shot('09-network');
 });
