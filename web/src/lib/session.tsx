@@ -10,7 +10,7 @@ import { Link, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, setBearer, unwrap } from './api';
 import { useLang } from './i18n';
-import { ed25519Sign, importSeed, toBase64 } from './ledger/envelope';
+import { ed25519Sign, importSeed, toBase64 } from './ledger/webcrypto';
 import { loadKey, saveKey, type StoredKey } from './ledger/keystore';
 import { Loading } from '../components/ui/Loading';
 

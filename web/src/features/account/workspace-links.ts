@@ -18,6 +18,10 @@ export const WORKSPACE_LINKS: WorkspaceLink[] = [
   { to: '/kerja/tender', label: 'tenderWork.link', hint: 'tenderWork.linkHint', roles: ['pokja', 'ppk', 'pa', 'kpa', 'auditor'] },
   { to: '/kerja/penyedia', label: 'supplierWork.link', hint: 'supplierWork.linkHint', roles: ['supplier_signatory'], orgKinds: ['supplier'] },
   { to: '/kerja/audit', label: 'audit.link', hint: 'audit.linkHint', orgKinds: ['auditor', 'regulator'] },
+  { to: '/kerja/pa', label: 'contractWork.links.pa', hint: 'contractWork.links.paHint', roles: ['pa', 'kpa'] },
+  { to: '/kerja/ppk', label: 'contractWork.links.ppk', hint: 'contractWork.links.ppkHint', roles: ['ppk'] },
+  { to: '/kerja/verifikasi', label: 'contractWork.links.verify', hint: 'contractWork.links.verifyHint', roles: ['ppk', 'supplier_signatory', 'auditor'] },
+  { to: '/kerja/bendahara', label: 'contractWork.links.treasury', hint: 'contractWork.links.treasuryHint', roles: ['treasury'] },
 ];
 
 export function linksFor(s: Session): WorkspaceLink[] {

@@ -10,7 +10,8 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, unwrap } from '../api';
 import { useSessionControl } from '../session';
-import { buildSignedTx, ed25519Sign, toBase64, type TxBody } from './envelope';
+import { buildSignedTx, type TxBody } from './envelope';
+import { ed25519Sign, toBase64 } from './webcrypto';
 
 export type { BodyValue, TxBody } from './envelope';
 export { TxProgress } from './TxProgress';

@@ -11,7 +11,8 @@ import { ErrorNotice } from '../../../components/ui/ErrorNotice';
 import { Loading } from '../../../components/ui/Loading';
 import { useLang } from '../../../lib/i18n';
 import { useSessionControl } from '../../../lib/session';
-import { listKeys, loadKey, type StoredKey } from '../../../lib/ledger/keystore';
+import { listKeys, loadKey, promoteNextKey, type StoredKey } from '../../../lib/ledger/keystore';
+import { ApiProblem } from '../../../lib/api';
 import { DemoSwitcher } from './DemoSwitcher';
 
 /** Only paths inside this app (never another site) are followed after login. */
@@ -21,12 +22,12 @@ export function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useLang();
-  const { session, chainId, loginWithKey, endReason } = useSessionControl();
+  const { session, chainId, loginWithKey, endReason, replaceKey } = useSessionControl();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
   const keys = useQuery({ queryKey: ['browser-keys', chainId], queryFn: () => listKeys(chainId!), enabled: chainId !== null, staleTime: 0 });
-  const [memberId, setMemberId] = useState('');
+  const [memberId, setMemberId] = useState(() => params.get('member') ?? '');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [noKey, setNoKey] = useState(false);
@@ -53,12 +54,32 @@ export function LoginPage() {
     setNoKey(false);
     const id = memberId.trim();
     if (!id || !chainId) return;
-    const key = await loadKey(chainId, id);
-    if (!key) {
+    const current = await loadKey(chainId, id);
+    // A key waiting for the ledger (an approved replacement of a lost key, a rotation cut short).
+    const waiting = await loadKey(chainId, id, 'next');
+    if (!current && !waiting) {
       setNoKey(true);
       return;
     }
-    await loginAs(id, key);
+    setBusy(id);
+    setError(null);
+    try {
+      try {
+        if (!current) throw new ApiProblem('BAD_LOGIN', 401, null);
+        await loginWithKey(id, current);
+      } catch (err) {
+        if (!(waiting && err instanceof ApiProblem && err.code === 'BAD_LOGIN')) throw err;
+        // The ledger holds the waiting key now: log in with it, then make it the current one.
+        await loginWithKey(id, waiting);
+        const promoted = await promoteNextKey(chainId, id);
+        if (promoted) replaceKey(promoted);
+      }
+      void navigate(next);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
   }
 
   const registered = (keys.data ?? []).filter((k) => !k.id.endsWith('#next'));

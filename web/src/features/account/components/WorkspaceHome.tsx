@@ -1,8 +1,9 @@
 /** /kerja: the logged-in person's workspace home, with the pages for their roles. */
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../components/ui/PageTitle';
 import { useLang } from '../../../lib/i18n';
-import { RequireRole, useSession } from '../../../lib/session';
+import { RequireRole, useSession, useSessionControl } from '../../../lib/session';
 import { linksFor } from '../workspace-links';
 import { KeyRotation } from './KeyRotation';
 
@@ -17,6 +18,13 @@ export function WorkspaceHome() {
 function Home() {
   const { t } = useLang();
   const s = useSession()!;
+  const { refresh } = useSessionControl();
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  // Roles may have changed since login (the admin's set_roles): read them again on arrival.
+  useEffect(() => {
+    void refreshRef.current().catch(() => undefined);
+  }, []);
   const links = linksFor(s);
   return (
     <>
