@@ -19,6 +19,7 @@ import { tenderWorkRoutes } from '../features/tender-work/routes';
 import { complaintRoutes } from '../features/complaint/routes';
 import { supplierRoutes } from '../features/supplier-work/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { contractWorkRoutes } from '../features/contract-work/routes';
 
 export function createRouter(queryClient: QueryClient) {
   // Starts the fetches without waiting for them: the page shows its own loading state and errors.
@@ -52,6 +53,7 @@ export function createRouter(queryClient: QueryClient) {
         ...complaintRoutes,
         ...supplierRoutes,
         ...auditRoutes,
+        ...contractWorkRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },
