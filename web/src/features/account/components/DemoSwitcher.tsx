@@ -61,9 +61,9 @@ export function DemoSwitcher({ busy, onChosen }: { busy: string | null; onChosen
                   className="button button--secondary"
                   data-member-id={p.memberId}
                   disabled={busy !== null || importing !== null}
-                  aria-label={t('demo.loginAs', { name: p.name, roles: p.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ') })}
                   onClick={() => void choose(p)}
                 >
+                  <span className="visually-hidden">{t('demo.loginAs')} </span>
                   <span>{p.name}</span>
                   <span className="demo-people__roles">· {p.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(', ')}</span>
                 </button>
