@@ -107,9 +107,13 @@ export function shareHash(tender: string, bidder: string, index: number, share: 
   return sha256(concat(enc.encode(`${SHARE_DOMAIN}${tender}\n${bidder}\n${index}\n`), share));
 }
 
-/** An opening key as the API gives it (base64 of 32 bytes) or as bytes. */
+/**
+ * An opening key as the API gives it — hex of 32 bytes (the gateway's read models write bytes as
+ * hex, indexer/project.ts toJson), or base64 (the ledger's own query answers) — or as bytes.
+ */
 export function openingKeyBytes(k: string | Uint8Array): Uint8Array {
   if (k instanceof Uint8Array) return k;
+  if (/^[0-9a-fA-F]{64}$/.test(k)) return Uint8Array.from(k.match(/../g)!, (h) => parseInt(h, 16));
   const bin = atob(k);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
