@@ -63,7 +63,8 @@ test('a bid sealed in the browser opens with the ledger code for every k of n se
 
 test('the sealed bid is bound to its chain, tender and bidder', async () => {
   const seats = committee(3);
-  const body = await sealBid({ chain, tenderId: tender, bidder, terms, openingKeys: seats.map((s) => s.publicKey), threshold: 2 });
+  // The gateway gives opening keys in hex (the ledger's own queries in base64, as in the first test).
+  const body = await sealBid({ chain, tenderId: tender, bidder, terms, openingKeys: seats.map((s) => Buffer.from(s.publicKey).toString('hex')), threshold: 2 });
   const key = combineShares(body.sealedShares.slice(0, 2).map((s, i) => openSealedShare(s, seats[i]!.publicKey, seats[i]!.secretKey)!));
   for (const [what, input] of [
     ['another chain', { chain: 'prasasti-other', tender, bidder }],

@@ -31,3 +31,23 @@ async function search(kind: SubjectKind, q: string, signal: AbortSignal): Promis
 export function useSubjectSearch(kind: SubjectKind, q: string) {
   return useQuery({ queryKey: ['complaint-subjects', kind, q] as const, queryFn: ({ signal }) => search(kind, q, signal) });
 }
+
+/** One subject by its kind and id (a link to the form names it), or null when the ledger has none. */
+export function useSubjectById(subject: { kind: SubjectKind; id: string } | null) {
+  return useQuery({
+    queryKey: ['complaint-subject', subject?.kind, subject?.id] as const,
+    enabled: subject !== null,
+    queryFn: async ({ signal }): Promise<SubjectHit | null> => {
+      const s = subject!;
+      if (s.kind === 'contract') {
+        const c = await unwrap(api.GET('/api/v1/contracts/{id}', { params: { path: { id: s.id } }, signal }));
+        return { kind: s.kind, id: c.id, title: c.title, buyer: c.buyer.name };
+      }
+      if (s.kind === 'tender') {
+        const p = await unwrap(api.GET('/api/v1/processes/{id}', { params: { path: { id: s.id } }, signal }));
+        return { kind: s.kind, id: p.id, title: p.title, buyer: p.buyer.name };
+      }
+      return (await search('package', s.id, signal)).find((h) => h.id === s.id) ?? null;
+    },
+  });
+}

@@ -19,7 +19,7 @@ import { TxProgress } from '../../../lib/ledger/submit';
 import { sha256HexOf } from '../../../lib/ledger/sealing';
 import { FILE_COMPLAINT, usePublicSubmit } from '../api/file-complaint';
 import { newPublicKey, publicSignerId, rememberComplaint, type PublicKeyPair } from '../api/public-keys';
-import { useSubjectSearch, type SubjectHit, type SubjectKind } from '../api/search-subjects';
+import { useSubjectById, useSubjectSearch, type SubjectHit, type SubjectKind } from '../api/search-subjects';
 import { FollowComplaints } from './FollowComplaints';
 
 const KINDS: SubjectKind[] = ['contract', 'tender', 'package'];
@@ -66,8 +66,8 @@ function ComplaintForm({ chain, preset, onFiled }: { chain: string | null; prese
   const { t } = useLang();
   const id = useId();
   const [kind, setKind] = useState<SubjectKind>(preset?.kind ?? 'contract');
-  const [q, setQ] = useState(preset?.id ?? '');
-  const [query, setQuery] = useState(preset?.id ?? '');
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
   const [subject, setSubject] = useState<SubjectHit | null>(null);
   const [text, setText] = useState('');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
@@ -79,14 +79,13 @@ function ComplaintForm({ chain, preset, onFiled }: { chain: string | null; prese
   const [signerId, setSignerId] = useState<string | null>(null);
   const tx = usePublicSubmit();
   const hits = useSubjectSearch(kind, query);
+  const named = useSubjectById(preset);
 
-  // The preset subject is chosen as soon as it is found.
+  // The subject a link named is chosen as soon as it is read.
+  const presetHit = named.data ?? null;
   useEffect(() => {
-    if (preset && !subject && hits.data) {
-      const hit = hits.data.find((h) => h.id === preset.id && h.kind === preset.kind);
-      if (hit) setSubject(hit);
-    }
-  }, [preset, subject, hits.data]);
+    if (presetHit) setSubject((cur) => cur ?? presetHit);
+  }, [presetHit]);
 
   const textLen = text.trim().length;
   const canReview = subject !== null && textLen >= TEXT_MIN && textLen <= TEXT_MAX && !hashing;
@@ -215,6 +214,7 @@ function ComplaintForm({ chain, preset, onFiled }: { chain: string | null; prese
             ))}
           </fieldset>
         )}
+        {named.isError && <ErrorNotice error={named.error} />}
         {subject && (
           <p role="status">
             {t('complaint.chosen')} <strong>{subject.title || subject.id}</strong> (<code>{subject.id}</code>)
