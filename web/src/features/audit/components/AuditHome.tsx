@@ -86,7 +86,7 @@ function Refused() {
       {q.isError && <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.length === 0 && <p className="empty">{t('audit.noRefused')}</p>}
       {q.data && q.data.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.refused')}>
           <table className="table table--compact" data-testid="refused">
             <thead>
               <tr>

@@ -108,7 +108,7 @@ function Bids({ bids }: { bids: Obj[] }) {
       {bids.length === 0 ? (
         <p className="empty">{t('audit.noBids')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.bids')}>
           <table className="table table--compact" data-testid="audit-bids">
             <thead>
               <tr>

@@ -60,7 +60,7 @@ export function SealedBid({ detail, tender, orgId, registered, open }: { detail:
 function Receipts({ receipts }: { receipts: ReturnType<typeof bidReceipts> }) {
   const { t } = useLang();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('supplierWork.receipts')}>
       <table className="table table--compact" data-testid="bid-receipts">
         <caption className="visually-hidden">{t('supplierWork.receipts')}</caption>
         <thead>

@@ -262,7 +262,7 @@ function Payments({ detail }: { detail: Parameters<typeof readOrders>[0] }) {
       {orders.length === 0 ? (
         <p className="empty">{t('supplierWork.noOrders')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('supplierWork.payments')}>
           <table className="table" data-testid="payment-status">
             <thead>
               <tr>

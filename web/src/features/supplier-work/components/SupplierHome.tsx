@@ -94,7 +94,7 @@ function Opportunities({ filter, onFilter }: { filter: OpportunityFilter; onFilt
       {q.isError && <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.items.length === 0 && <p className="empty">{t('supplierWork.noOpportunities')}</p>}
       {q.data && q.data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('supplierWork.opportunities')}>
           <table className="table" data-testid="opportunities">
             <thead>
               <tr>
@@ -155,7 +155,7 @@ function Contracts({ orgId }: { orgId: string }) {
       {q.isError && <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.items.length === 0 && <p className="empty">{t('supplierWork.noContracts')}</p>}
       {q.data && q.data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('supplierWork.myContracts')}>
           <table className="table" data-testid="my-contracts">
             <thead>
               <tr>
