@@ -208,7 +208,7 @@ function CreateTender() {
             {pokjaPeople.length === 0 && <p>{t('tenderWork.create.noPokja')}</p>}
             {pokjaPeople.map((m) => (
               <label key={m.id} className="check">
-                <input type="checkbox" checked={pokja.includes(m.id)} onChange={() => toggle(pokja, setPokja, m.id)} /> {m.name ?? m.id} <code className="muted">{m.id}</code>
+                <input type="checkbox" data-role="pokja" data-member-id={m.id} checked={pokja.includes(m.id)} onChange={() => toggle(pokja, setPokja, m.id)} /> {m.name ?? m.id} <code className="muted">{m.id}</code>
               </label>
             ))}
           </fieldset>
@@ -227,7 +227,7 @@ function CreateTender() {
             <legend>{t('tenderWork.create.committeeLegend')}</legend>
             {officerPeople.map((m) => (
               <label key={m.id} className="check">
-                <input type="checkbox" checked={committee.includes(m.id)} onChange={() => toggle(committee, setCommittee, m.id)} /> {name(m)}
+                <input type="checkbox" data-role="committee" data-member-id={m.id} checked={committee.includes(m.id)} onChange={() => toggle(committee, setCommittee, m.id)} /> {name(m)}
                 {committee.includes(m.id) && <span className="muted"> · {t('tenderWork.create.seat', { n: committee.indexOf(m.id) + 1 })}</span>}
               </label>
             ))}
@@ -275,7 +275,7 @@ function CreateTender() {
               if (keepCopy) await uploadDocument(breakdown.file, 'restricted');
               return { tenderId, packageId: pkg.id, hpsRupiah: hpsValue.toString(), hpsBreakdownHash: breakdown.sha256, pokja, committee, threshold, previousTenderId: previous || null };
             }}
-            onDone={() => void navigate(tenderWorkPaths.tender(tenderId))}
+            onDone={(r) => void navigate(tenderWorkPaths.tender(tenderId), { state: { recorded: { type: 'tender.create', result: r } } })}
           />
           {!ready && <p className="field-help">{t('tenderWork.create.notReady')}</p>}
         </Section>

@@ -7,6 +7,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { ErrorNotice } from '../../../components/ui/ErrorNotice';
 import { useLang } from '../../../lib/i18n';
 import { TxProgress, useSubmitTx, type TxBody, type TxResult } from '../../../lib/ledger/submit';
+import { useRecordedSetter } from './Recorded';
 
 export interface SignedField {
   label: string;
@@ -35,6 +36,7 @@ export function SignAction({
 }) {
   const { t } = useLang();
   const tx = useSubmitTx();
+  const recorded = useRecordedSetter();
   const headingId = useId();
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
   const [prepError, setPrepError] = useState<unknown>(null);
@@ -54,6 +56,7 @@ export function SignAction({
     if (!body) return;
     try {
       const r = await tx.submit(type, body);
+      recorded?.({ type, result: r });
       await onDone?.(r);
     } catch {
       // shown by TxProgress, in the person's language

@@ -5,7 +5,8 @@
  * browser with my own key; the page shows only what my part allows.
  */
 import '../tender-work.css';
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/DateTime';
 import { ErrorNotice } from '../../../components/ui/ErrorNotice';
 import { Loading } from '../../../components/ui/Loading';
@@ -32,6 +33,7 @@ import { FailSection } from './FailSection';
 import { ObjectionsSection } from './ObjectionsSection';
 import { OpeningSection } from './OpeningSection';
 import { QuestionsSection } from './QuestionsSection';
+import { RecordedContext, RecordedNotice, type RecordedTx } from './Recorded';
 import { SppbjSection } from './SppbjSection';
 import { TENDER_ROLES } from './TenderWorkHome';
 import { TimeLeft } from './TimeLeft';
@@ -52,6 +54,9 @@ function Work() {
   const { id = '' } = useParams();
   const { t, lang } = useLang();
   const me = useSession() as Session;
+  const location = useLocation();
+  // A tender just created arrives with its transaction (CreateTenderPage).
+  const [recorded, setRecorded] = useState<RecordedTx | null>(() => (location.state as { recorded?: RecordedTx } | null)?.recorded ?? null);
   const q = useTender(id);
   const now = useLedgerNow();
   const orgs = useOrganizationIndex();
@@ -80,113 +85,116 @@ function Work() {
   };
   const part = hasPart(tender, me);
   return (
-    <article className="page tender-work" data-testid="tender-work-page">
-      <PageTitle
-        text={tender.title}
-        sub={
-          <>
-            <StatusBadge status={tender.status} />
-            <span className="muted">
-              {t('common.id')} <code>{tender.id}</code>
-            </span>
-            <Link to={paths.process(tender.id)}>{t('tenderWork.publicPage')}</Link>
-          </>
-        }
-      />
-      <p>
-        <Link to={tenderWorkPaths.home}>{t('tenderWork.back')}</Link>
-      </p>
-      <dl className="key-figures">
-        <div className="key-figures__item key-figures__item--main">
-          <dt>{t('process.hps')}</dt>
-          <dd>
-            <Money value={tender.hpsRupiah} className="figure" />
-          </dd>
-        </div>
-        <div className="key-figures__item">
-          <dt>{t('tenderWork.method')}</dt>
-          <dd>{t(`method.${tender.method}`, { defaultValue: tender.method })}</dd>
-        </div>
-        <div className="key-figures__item">
-          <dt>{t('tenderWork.deadline')}</dt>
-          <dd>{tender.bidDeadlineMs !== null ? <TimeLeft atMs={tender.bidDeadlineMs} now={now} /> : t('tenderWork.notAnnounced')}</dd>
-        </div>
-        <div className="key-figures__item">
-          <dt>{t('tenderWork.ledgerNow')}</dt>
-          <dd>
-            <DateTime value={now} />
-          </dd>
-        </div>
-      </dl>
-      {!part && <p className="notice">{t('tenderWork.noPart')}</p>}
-      {tender.failure && (
-        <p className="notice notice--error" data-testid="tender-failed">
-          {t('tenderWork.failed', { reason: tender.failure.reason })}
+    <RecordedContext.Provider value={setRecorded}>
+      <article className="page tender-work" data-testid="tender-work-page">
+        <PageTitle
+          text={tender.title}
+          sub={
+            <>
+              <StatusBadge status={tender.status} />
+              <span className="muted">
+                {t('common.id')} <code>{tender.id}</code>
+              </span>
+              <Link to={paths.process(tender.id)}>{t('tenderWork.publicPage')}</Link>
+            </>
+          }
+        />
+        <p>
+          <Link to={tenderWorkPaths.home}>{t('tenderWork.back')}</Link>
         </p>
-      )}
-
-      <Section id="menunggu" title={t('tenderWork.waitingTitle')}>
-        {duties.length === 0 ? (
-          <p className="muted">{t('tenderWork.home.nothing')}</p>
-        ) : (
-          <ul className="duties" data-testid="my-duties">
-            {duties.map((d, i) => (
-              <li key={i} className={d.ready ? 'duty duty--ready' : 'duty'}>
-                {d.ready && <strong>{t('tenderWork.home.now')} </strong>}
-                <DutyText duty={d} now={now} />
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="muted">{t('tenderWork.people', { ppk: ctx.memberName(tender.ppk), pokja: tender.pokja.map(ctx.memberName).join(', ') })}</p>
-      </Section>
-
-      <AnnounceSection ctx={ctx} />
-      <OpeningSection ctx={ctx} />
-      <QuestionsSection ctx={ctx} />
-
-      {bids.length > 0 && (
-        <Section id="penawaran" title={t('tenderWork.bids.title')}>
-          <div className="table-wrap">
-            <table className="table table--cards table--compact" data-testid="bids">
-              <caption className="visually-hidden">{t('tenderWork.bids.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tenderWork.evaluation.bidder')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col" className="num">
-                    {t('tenderWork.evaluation.price')}
-                  </th>
-                  <th scope="col">{t('tenderWork.bids.tkdn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bids.map((b) => (
-                  <tr key={b.bidder}>
-                    <th scope="row" data-label={t('tenderWork.evaluation.bidder')}>
-                      {ctx.orgName(b.bidder)}
-                      {b.problem && <p className="field-help">{b.problem}</p>}
-                    </th>
-                    <td data-label={t('common.status')}>
-                      <StatusBadge status={b.status} kind="bidStatus" />
-                    </td>
-                    <td className="num" data-label={t('tenderWork.evaluation.price')}>
-                      {b.priceRupiah ? <Money value={b.priceRupiah} /> : t('tenderWork.bids.sealed')}
-                    </td>
-                    <td data-label={t('tenderWork.bids.tkdn')}>{b.tkdnBp !== null ? formatBp(b.tkdnBp, lang) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <dl className="key-figures">
+          <div className="key-figures__item key-figures__item--main">
+            <dt>{t('process.hps')}</dt>
+            <dd>
+              <Money value={tender.hpsRupiah} className="figure" />
+            </dd>
           </div>
-        </Section>
-      )}
+          <div className="key-figures__item">
+            <dt>{t('tenderWork.method')}</dt>
+            <dd>{t(`method.${tender.method}`, { defaultValue: tender.method })}</dd>
+          </div>
+          <div className="key-figures__item">
+            <dt>{t('tenderWork.deadline')}</dt>
+            <dd>{tender.bidDeadlineMs !== null ? <TimeLeft atMs={tender.bidDeadlineMs} now={now} /> : t('tenderWork.notAnnounced')}</dd>
+          </div>
+          <div className="key-figures__item">
+            <dt>{t('tenderWork.ledgerNow')}</dt>
+            <dd>
+              <DateTime value={now} />
+            </dd>
+          </div>
+        </dl>
+        <RecordedNotice recorded={recorded} />
+        {!part && <p className="notice">{t('tenderWork.noPart')}</p>}
+        {tender.failure && (
+          <p className="notice notice--error" data-testid="tender-failed">
+            {t('tenderWork.failed', { reason: tender.failure.reason })}
+          </p>
+        )}
 
-      <EvaluationSection key={`${tender.id}-${tender.evaluationRound}-${bids.map((b) => b.status).join()}`} ctx={ctx} />
-      <AwardSection ctx={ctx} />
-      <ObjectionsSection ctx={ctx} objections={objections} />
-      <SppbjSection ctx={ctx} />
-      <FailSection ctx={ctx} />
-    </article>
+        <Section id="menunggu" title={t('tenderWork.waitingTitle')}>
+          {duties.length === 0 ? (
+            <p className="muted">{t('tenderWork.home.nothing')}</p>
+          ) : (
+            <ul className="duties" data-testid="my-duties">
+              {duties.map((d, i) => (
+                <li key={i} className={d.ready ? 'duty duty--ready' : 'duty'}>
+                  {d.ready && <strong>{t('tenderWork.home.now')} </strong>}
+                  <DutyText duty={d} now={now} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">{t('tenderWork.people', { ppk: ctx.memberName(tender.ppk), pokja: tender.pokja.map(ctx.memberName).join(', ') })}</p>
+        </Section>
+
+        <AnnounceSection ctx={ctx} />
+        <OpeningSection ctx={ctx} />
+        <QuestionsSection ctx={ctx} />
+
+        {bids.length > 0 && (
+          <Section id="penawaran" title={t('tenderWork.bids.title')}>
+            <div className="table-wrap">
+              <table className="table table--cards table--compact" data-testid="bids">
+                <caption className="visually-hidden">{t('tenderWork.bids.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('tenderWork.evaluation.bidder')}</th>
+                    <th scope="col">{t('common.status')}</th>
+                    <th scope="col" className="num">
+                      {t('tenderWork.evaluation.price')}
+                    </th>
+                    <th scope="col">{t('tenderWork.bids.tkdn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {bids.map((b) => (
+                    <tr key={b.bidder}>
+                      <th scope="row" data-label={t('tenderWork.evaluation.bidder')}>
+                        {ctx.orgName(b.bidder)}
+                        {b.problem && <p className="field-help">{b.problem}</p>}
+                      </th>
+                      <td data-label={t('common.status')}>
+                        <StatusBadge status={b.status} kind="bidStatus" />
+                      </td>
+                      <td className="num" data-label={t('tenderWork.evaluation.price')}>
+                        {b.priceRupiah ? <Money value={b.priceRupiah} /> : t('tenderWork.bids.sealed')}
+                      </td>
+                      <td data-label={t('tenderWork.bids.tkdn')}>{b.tkdnBp !== null ? formatBp(b.tkdnBp, lang) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Section>
+        )}
+
+        <EvaluationSection key={`${tender.id}-${tender.evaluationRound}-${bids.map((b) => b.status).join()}`} ctx={ctx} />
+        <AwardSection ctx={ctx} />
+        <ObjectionsSection ctx={ctx} objections={objections} />
+        <SppbjSection ctx={ctx} />
+        <FailSection ctx={ctx} />
+      </article>
+    </RecordedContext.Provider>
   );
 }
