@@ -178,7 +178,7 @@ function Work() {
                         <StatusBadge status={b.status} kind="bidStatus" />
                       </td>
                       <td className="num" data-label={t('tenderWork.evaluation.price')}>
-                        {b.priceRupiah ? <Money value={b.priceRupiah} /> : t('tenderWork.bids.sealed')}
+                        {b.priceRupiah ? <Money value={b.priceRupiah} /> : b.status === 'sealed' ? t('tenderWork.bids.sealed') : '—'}
                       </td>
                       <td data-label={t('tenderWork.bids.tkdn')}>{b.tkdnBp !== null ? formatBp(b.tkdnBp, lang) : '—'}</td>
                     </tr>
