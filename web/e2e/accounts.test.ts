@@ -12,6 +12,8 @@
  *   with the new one; the ledger holds both in the key history;
  * - a refused transaction (the last admin suspending themselves) shows the ledger's reason in
  *   Bahasa Indonesia and changes nothing;
+ * - a lost browser profile: a fresh browser enrols for a replacement key, the admin signs
+ *   identity.rotate_key to it, the fresh browser logs in and the old one no longer can;
  * - a rejected enrolment shows its reason to the requester;
  * - axe-core finds no serious or critical violation on /masuk, /daftar, /admin and /kerja;
  *   screenshots go to web/e2e/screenshots/.
@@ -222,6 +224,27 @@ test('enrol in one browser, approved by the org admin in another, log in with th
     await refusal.getByText('Tidak ada yang berubah di buku besar.').waitFor();
     await shot(admin, 'a07-admin-ditolak');
     assert.equal((await ledgerMember(ADMIN)).status, 'active', 'nothing changed');
+
+    // ---- a lost browser profile: a fresh browser asks for a replacement key, the admin signs identity.rotate_key to it
+    const fresh = await newPage();
+    const replacement = await enrolHere(fresh, { memberId: NEWCOMER, name: NEWCOMER_NAME, roles: [], kind: 'replace_key' });
+    await open(admin, '/admin');
+    const lost = admin.locator(`article[data-enrolment]`).filter({ hasText: NEWCOMER });
+    await lost.getByText('Meminta penggantian kunci yang hilang.').waitFor({ timeout: 30_000 });
+    await lost.getByRole('button', { name: `Setujui dan tandatangani (${NEWCOMER_NAME})` }).click();
+    await admin.getByRole('region', { name: 'Permintaan pendaftaran' }).getByText(/Tercatat di blok \d+/).waitFor({ timeout: 60_000 });
+    const afterLoss = await ledgerMember(NEWCOMER);
+    assert.equal(afterLoss.keys.length, 3, 'three keys in the history');
+    assert.notEqual(afterLoss.pubKey, afterRotation.pubKey);
+    await replacement.getByText('Disetujui: Anda tercatat di buku besar.').waitFor({ timeout: 30_000 });
+    await loginWithOwnKey(fresh, NEWCOMER);
+    await fresh.getByRole('heading', { name: 'Ruang kerja' }).waitFor();
+    // The old browser's key was rotated out: it can no longer log in.
+    await logout(person);
+    await person.locator('#login-member').fill(NEWCOMER);
+    await person.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await person.getByRole('alert').getByText('tanda tangan masuk tidak valid atau tantangan kedaluwarsa').waitFor({ timeout: 30_000 });
+    await shot(person, 'a10-kunci-lama-ditolak');
   }));
 
 test('a rejected enrolment shows its reason to the requester; at phone width the pages still work', () =>
