@@ -24,6 +24,7 @@ import type { ReadDb, Tables } from './db.js';
 import { queryTerms } from './search.js';
 
 export type ListKind = 'process' | 'contract';
+type SortBy = 'recent' | 'value';
 
 /** The filters and sort of a list (queries.ts ListFilter without text, cursor and limit). */
 export interface ListQuery {
@@ -112,24 +113,131 @@ class Table {
   /** Word loads in flight, with the rows changed while they read (re-checked when they finish). */
   readonly loading = new Map<string, { promise: Promise<Bits>; changed: Map<number, string[]> }>();
 
+  /**
+   * Every slot by (height, id) and by (value or -1, id), both descending, so that a list sorted
+   * either way is read in order and stops when its page is full. Null until first needed, and again
+   * after changes too many to move one by one.
+   */
+  private orders: { recent: Int32Array; value: Int32Array } | null = null;
+
   constructor(readonly kind: ListKind) {}
+
+  key(by: SortBy, s: number): number {
+    if (by === 'recent') return this.height[s]!;
+    const v = this.value[s]!;
+    return Number.isNaN(v) ? -1 : v;
+  }
+
+  /** The first position in `by`'s order whose row comes after (k, id) — or at it too, with `orEqual`. */
+  seek(by: SortBy, k: number, id: string, orEqual: boolean): number {
+    const ord = this.order(by);
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = ord[mid]!;
+      const km = this.key(by, s);
+      const idm = this.ids[s]!;
+      const after = km < k || (km === k && (idm < id || (orEqual && idm === id)));
+      if (after) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  order(by: SortBy): Int32Array {
+    if (!this.orders) {
+      const build = (b: SortBy) => {
+        const o = new Int32Array(Math.max(1024, this.n * 2));
+        const view = o.subarray(0, this.n);
+        for (let i = 0; i < this.n; i++) view[i] = i;
+        view.sort((x, y) => {
+          const kx = this.key(b, x);
+          const ky = this.key(b, y);
+          if (kx !== ky) return ky - kx;
+          const ix = this.ids[x]!;
+          const iy = this.ids[y]!;
+          return ix === iy ? 0 : ix < iy ? 1 : -1;
+        });
+        return o;
+      };
+      this.orders = { recent: build('recent'), value: build('value') };
+    }
+    return this.orders[by];
+  }
+
+  /** Forgets the orders: rebuilt when next needed (after a bulk change, cheaper than moving each row). */
+  dropOrders(): void {
+    this.orders = null;
+  }
+
+  private unorder(s: number, len: number): void {
+    if (!this.orders) return;
+    for (const by of ['recent', 'value'] as const) {
+      const ord = this.orders[by];
+      const at = this.seek(by, this.key(by, s), this.ids[s]!, false) - 1;
+      if (ord[at] !== s) throw new Error(`list order broken at slot ${s}`);
+      ord.copyWithin(at, at + 1, len);
+    }
+  }
+
+  private reorder(s: number, len: number): void {
+    if (!this.orders) return;
+    for (const by of ['recent', 'value'] as const) {
+      let ord = this.orders[by];
+      if (ord.length < len + 1) {
+        const bigger = new Int32Array(ord.length * 2);
+        bigger.set(ord);
+        this.orders[by] = ord = bigger;
+      }
+      // n is len here: seek reads the order's first len slots.
+      const at = this.seekIn(by, len, this.key(by, s), this.ids[s]!);
+      ord.copyWithin(at + 1, at, len);
+      ord[at] = s;
+    }
+  }
+
+  /** seek over the first `len` positions (while a row is out of the order). */
+  private seekIn(by: SortBy, len: number, k: number, id: string): number {
+    const n = this.n;
+    this.n = len;
+    try {
+      return this.seek(by, k, id, false);
+    } finally {
+      this.n = n;
+    }
+  }
 
   upsert(r: Row): number {
     let s = this.slots.get(r.id);
-    if (s === undefined) {
-      s = this.n++;
-      this.slots.set(r.id, s);
-      this.ids[s] = r.id;
-      const size = this.n;
-      this.height = grow(this.height, size);
-      this.value = grow(this.value, size);
-      this.buyer = grow(this.buyer, size);
-      this.status = grow(this.status, size);
-      this.method = grow(this.method, size);
-      this.category = grow(this.category, size);
-      this.source = grow(this.source, size);
-      this.supplier = grow(this.supplier, size);
+    if (s !== undefined) {
+      this.unorder(s, this.n);
+      this.write(s, r);
+      this.reorder(s, this.n - 1);
+      return s;
     }
+    s = this.n;
+    this.slots.set(r.id, s);
+    this.ids[s] = r.id;
+    this.grow(s + 1);
+    this.write(s, r);
+    this.reorder(s, s);
+    this.n++;
+    return s;
+  }
+
+  private grow(size: number): void {
+    this.height = grow(this.height, size);
+    this.value = grow(this.value, size);
+    this.buyer = grow(this.buyer, size);
+    this.status = grow(this.status, size);
+    this.method = grow(this.method, size);
+    this.category = grow(this.category, size);
+    this.source = grow(this.source, size);
+    this.supplier = grow(this.supplier, size);
+  }
+
+  private write(s: number, r: Row): void {
     this.height[s] = Number(r.updated_height);
     this.value[s] = r.value === null ? NaN : Number(r.value);
     this.buyer[s] = this.codes.code(r.buyer_org);
@@ -140,7 +248,6 @@ class Table {
     if (this.kind === 'contract') this.supplier[s] = this.codes.code(r.party);
     else this.suppliers[s] = r.party ?? '';
     this.date[s] = r.date;
-    return s;
   }
 
   /** A bitset sized for the rows there are now. */
@@ -161,6 +268,17 @@ class Table {
     }
     for (const l of this.loading.values()) l.changed.set(slot, tokens);
   }
+}
+
+function popcount(b: Bits): number {
+  let n = 0;
+  for (let w = 0; w < b.length; w++) {
+    let x = b[w]!;
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
 }
 
 function setBit(b: Bits, i: number, on: boolean): void {
@@ -197,6 +315,10 @@ export class ListIndex {
         if (rows.length < BATCH) break;
         after = rows[rows.length - 1]!.id;
       }
+    }
+    for (const t of Object.values(tables)) {
+      t.order('recent');
+      t.order('value');
     }
     Object.assign(this.tables, tables);
     this.height = height;
@@ -247,6 +369,9 @@ export class ListIndex {
 
   private async changed(kind: ListKind, rows: Row[]): Promise<void> {
     const t = this.tables[kind];
+    // Moving a row in the sort orders shifts the rows after it: past a few thousand rows, sorting
+    // again is cheaper.
+    if (rows.length > Math.max(2_000, t.n / 100)) t.dropOrders();
     for (let i = 0; i < rows.length; i += 500) {
       const batch = rows.slice(i, i + 500);
       const tokens = new Map<string, string[]>(batch.map((r) => [r.id, []]));
@@ -316,56 +441,72 @@ export class ListIndex {
     const category = code(q.category);
     const source = code(q.source);
     const supplier = kind === 'contract' ? code(q.supplier) : undefined;
+    // A value no row has: nothing matches (and nothing need be read to know it).
+    if ([buyer, status, method, category, source, supplier].includes(UNSEEN)) return [];
     const supplierMark = kind === 'process' && q.supplier ? `|${q.supplier}|` : undefined;
     const { minValue, maxValue, from, to } = q;
-    const byValue = q.sort === 'value_desc' || q.sort === 'value_asc';
-    const desc = q.sort !== 'value_asc';
-    const after = q.after;
-
-    // The best `limit` rows so far, best first.
-    const keys: number[] = [];
-    const ids: string[] = [];
-    const better = (k1: number, id1: string, k2: number, id2: string) => (desc ? k1 > k2 || (k1 === k2 && id1 > id2) : k1 < k2 || (k1 === k2 && id1 < id2));
-    const consider = (s: number) => {
-      if (buyer !== undefined && t.buyer[s] !== buyer) return;
-      if (status !== undefined && t.status[s] !== status) return;
-      if (method !== undefined && t.method[s] !== method) return;
-      if (category !== undefined && t.category[s] !== category) return;
-      if (source !== undefined && t.source[s] !== source) return;
-      if (supplier !== undefined && t.supplier[s] !== supplier) return;
-      if (supplierMark !== undefined && !t.suppliers[s]!.includes(supplierMark)) return;
+    const passes = (s: number): boolean => {
+      if (buyer !== undefined && t.buyer[s] !== buyer) return false;
+      if (status !== undefined && t.status[s] !== status) return false;
+      if (method !== undefined && t.method[s] !== method) return false;
+      if (category !== undefined && t.category[s] !== category) return false;
+      if (source !== undefined && t.source[s] !== source) return false;
+      if (supplier !== undefined && t.supplier[s] !== supplier) return false;
+      if (supplierMark !== undefined && !t.suppliers[s]!.includes(supplierMark)) return false;
       const v = t.value[s]!;
-      if (minValue !== undefined && !(v >= minValue)) return;
-      if (maxValue !== undefined && !(v <= maxValue)) return;
+      if (minValue !== undefined && !(v >= minValue)) return false;
+      if (maxValue !== undefined && !(v <= maxValue)) return false;
       if (from || to) {
         const d = t.date[s];
-        if (d === null || d === undefined || (from && d < from) || (to && d > to)) return;
+        if (d === null || d === undefined || (from && d < from) || (to && d > to)) return false;
       }
-      const k = byValue ? (Number.isNaN(v) ? -1 : v) : t.height[s]!;
-      const id = t.ids[s]!;
-      if (after && !better(after[0], after[1], k, id)) return;
-      if (ids.length === limit && !better(k, id, keys[limit - 1]!, ids[limit - 1]!)) return;
-      let i = ids.length === limit ? limit - 1 : ids.length;
-      while (i > 0 && better(k, id, keys[i - 1]!, ids[i - 1]!)) {
-        keys[i] = keys[i - 1]!;
-        ids[i] = ids[i - 1]!;
-        i--;
-      }
-      keys[i] = k;
-      ids[i] = id;
+      return true;
     };
-    if (cand) {
+    const by: SortBy = q.sort === 'value_desc' || q.sort === 'value_asc' ? 'value' : 'recent';
+    const desc = q.sort !== 'value_asc';
+    const after = q.after;
+    const ids: string[] = [];
+
+    // Few candidates: each is looked at and the best kept. Many (or every row): the sort order is
+    // read from the cursor on until the page is full — about limit × rows / candidates positions,
+    // which is fewer than the candidates when they are more than √(limit × rows).
+    const matches = cand ? popcount(cand) : t.n;
+    if (cand && matches * matches <= limit * t.n) {
+      const keys: number[] = [];
+      const better = (k1: number, id1: string, k2: number, id2: string) => (desc ? k1 > k2 || (k1 === k2 && id1 > id2) : k1 < k2 || (k1 === k2 && id1 < id2));
       for (let w = 0; w < cand.length; w++) {
         let word = cand[w]!;
         while (word !== 0) {
-          const bit = 31 - Math.clz32(word & -word);
+          const s = (w << 5) | (31 - Math.clz32(word & -word));
           word &= word - 1;
-          const s = (w << 5) | bit;
-          if (s < t.n) consider(s);
+          if (s >= t.n || !passes(s)) continue;
+          const k = t.key(by, s);
+          const id = t.ids[s]!;
+          if (after && !better(after[0], after[1], k, id)) continue;
+          if (ids.length === limit && !better(k, id, keys[limit - 1]!, ids[limit - 1]!)) continue;
+          let i = ids.length === limit ? limit - 1 : ids.length;
+          while (i > 0 && better(k, id, keys[i - 1]!, ids[i - 1]!)) {
+            keys[i] = keys[i - 1]!;
+            ids[i] = ids[i - 1]!;
+            i--;
+          }
+          keys[i] = k;
+          ids[i] = id;
         }
       }
+      return ids;
+    }
+    const ord = t.order(by);
+    const take = (s: number): boolean => {
+      if (cand && !(cand[s >>> 5]! & (1 << (s & 31)))) return false;
+      if (!passes(s)) return false;
+      ids.push(t.ids[s]!);
+      return ids.length === limit;
+    };
+    if (desc) {
+      for (let i = after ? t.seek(by, after[0], after[1], false) : 0; i < t.n; i++) if (take(ord[i]!)) break;
     } else {
-      for (let s = 0; s < t.n; s++) consider(s);
+      for (let i = (after ? t.seek(by, after[0], after[1], true) : t.n) - 1; i >= 0; i--) if (take(ord[i]!)) break;
     }
     return ids;
   }
