@@ -90,6 +90,9 @@ async function startApi(rm: ReadModels) {
   const t0 = performance.now();
   await queries.lists?.ready();
   const listsLoadS = Math.round((performance.now() - t0) / 100) / 10;
+  const mem = process.memoryUsage();
+  // The lists' columns and orders are typed arrays (arrayBuffers); ids, the id map and dates are on the heap.
+  const listsMemoryMb = { heap_used: Math.round(mem.heapUsed / 1e6), array_buffers: Math.round(mem.arrayBuffers / 1e6) };
   const auth = new GatewayAuth(path.join(dir, 'gateway.sqlite'));
   const relay = new Relay('http://127.0.0.1:9'); // never used by reads; connects lazily
   const documents = DocumentStore.open(path.join(dir, 'documents'), key);
@@ -118,6 +121,7 @@ async function startApi(rm: ReadModels) {
   return {
     url,
     listsLoadS,
+    listsMemoryMb,
     async close() {
       await app.close();
       hub.close();
@@ -373,7 +377,7 @@ async function main() {
             };
             console.log(JSON.stringify(row));
             rows.push(row);
-            detail.push({ contracts: n, backend, load_s: db.loadS, rows: db.rows, answers_sha256: fingerprint, prewarm_s: prewarmS, lists_load_s: api.listsLoadS, load_average_1m_before: Math.round(load1 * 100) / 100, at_rate: { offered_req_per_s: RATE, search: r.search, detail: r.detail, slowest_searches: r.slowest }, saturation: { search: sat.search, detail: sat.detail, slowest_searches: sat.slowest }, alone: Object.fromEntries(Object.entries(alone).map(([k, a]) => [k, { req_per_s: a.reqPerS, search: a.search, detail: a.detail }])) });
+            detail.push({ contracts: n, backend, load_s: db.loadS, rows: db.rows, answers_sha256: fingerprint, prewarm_s: prewarmS, lists_load_s: api.listsLoadS, lists_memory_mb: api.listsMemoryMb, load_average_1m_before: Math.round(load1 * 100) / 100, at_rate: { offered_req_per_s: RATE, search: r.search, detail: r.detail, slowest_searches: r.slowest }, saturation: { search: sat.search, detail: sat.detail, slowest_searches: sat.slowest }, alone: Object.fromEntries(Object.entries(alone).map(([k, a]) => [k, { req_per_s: a.reqPerS, search: a.search, detail: a.detail }])) });
           } finally {
             await api.close();
             await rm.close();
