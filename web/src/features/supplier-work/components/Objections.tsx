@@ -10,6 +10,7 @@ import { DateTime } from '../../../components/ui/DateTime';
 import { Money } from '../../../components/ui/Money';
 import type { Schemas } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
+import { useOrganizationIndex } from '../../../lib/organizations';
 import { TxProgress, useSubmitTx } from '../../../lib/ledger/submit';
 import { sha256HexOf } from '../../../lib/ledger/sealing';
 import { useObjections, useLedgerClock } from '../api/queries';
@@ -20,6 +21,8 @@ export function Objections({ detail, tender, orgId }: { detail: Schemas['Process
   const { t } = useLang();
   const q = useObjections(tender.id);
   const clock = useLedgerClock();
+  const orgs = useOrganizationIndex();
+  const name = (org: string) => orgs.get(org)?.name ?? org;
   const bidder = detail.bids.some((b) => b.bidder === orgId);
   const canFile = tender.status === 'awarded' && bidder && tender.award !== null && tender.award.winner !== orgId && (tender.sanggahEndsMs === null || tender.sanggahEndsMs > clock.ledgerNow());
   if (!tender.award && (!q.data || q.data.length === 0)) return null;
@@ -27,7 +30,7 @@ export function Objections({ detail, tender, orgId }: { detail: Schemas['Process
     <Section title={t('supplierWork.objections')}>
       {tender.award && (
         <p>
-          {t('supplierWork.awardedTo', { winner: tender.award.winner === orgId ? t('supplierWork.you') : tender.award.winner })} <Money value={tender.award.priceRupiah} />
+          {t('supplierWork.awardedTo', { winner: tender.award.winner === orgId ? t('supplierWork.you') : name(tender.award.winner) })} <Money value={tender.award.priceRupiah} />
           {tender.sanggahEndsMs !== null && (
             <>
               {' '}
@@ -43,7 +46,7 @@ export function Objections({ detail, tender, orgId }: { detail: Schemas['Process
           {q.data.map((o) => (
             <li key={o.no}>
               <p>
-                <strong>{t('supplierWork.objectionNo', { no: o.no })}</strong> ({o.filedBy}, <DateTime value={o.filedMs} />) — {t(`supplierWork.objectionStatus.${o.status}`)}
+                <strong>{t('supplierWork.objectionNo', { no: o.no })}</strong> ({name(o.filedBy)}, <DateTime value={o.filedMs} />) — {t(`supplierWork.objectionStatus.${o.status}`)}
               </p>
               <p>{o.text}</p>
               {o.answer && <p className="muted">{t('supplierWork.answer', { text: o.answer })}</p>}

@@ -35,10 +35,12 @@ export function SealedBid({ detail, tender, orgId, registered, open }: { detail:
   const orgs = new Set(tender.committee.map((c) => c.orgId)).size;
   return (
     <Section title={t('supplierWork.bidTitle')}>
-      <div className="notice" role="note">
-        <p className="notice__title">{t('supplierWork.sealedTitle')}</p>
-        <p>{t('supplierWork.sealedExplain', { k: tender.threshold ?? '?', n: seats, orgs })}</p>
-      </div>
+      {(tender.status === 'draft' || tender.status === 'announced') && (
+        <div className="notice" role="note">
+          <p className="notice__title">{t('supplierWork.sealedTitle')}</p>
+          <p>{t('supplierWork.sealedExplain', { k: tender.threshold ?? '?', n: seats, orgs })}</p>
+        </div>
+      )}
       {bid && (
         <p data-testid="my-bid-status">
           {t('supplierWork.myBid')} <StatusBadge status={bid.status} kind="bidStatus" />
