@@ -110,11 +110,19 @@ export class NetworkPort implements LedgerPort {
   private caughtUp(): Promise<void> {
     return committedUpTo(this.rpcUrl, this.pool.lastHeight);
   }
+  /**
+   * Ledger time of the last block the node's application has committed (abci_info), not of
+   * CometBFT's latest stored block (`status`), which can be one ahead: a step checked against the
+   * application's last block time (CheckTx, e.g. revealing an opening key after the deadline)
+   * would be refused as too early if `waitFor` judged by a block the application has not committed.
+   */
   async now(): Promise<number> {
     await this.caughtUp();
-    const [status, cal] = await Promise.all([rpc<{ sync_info: { latest_block_time: string } }>(this.rpcUrl, 'status'), abciQuery(this.rpcUrl, '/calendar')]);
+    const info = await rpc<{ response: { last_block_height?: string } }>(this.rpcUrl, 'abci_info');
+    const height = info.response.last_block_height ?? '0';
+    const [block, cal] = await Promise.all([rpc<{ block: { header: { time: string } } }>(this.rpcUrl, 'block', height === '0' ? {} : { height }), abciQuery(this.rpcUrl, '/calendar')]);
     const calendar = JSON.parse(Buffer.from(cal.value).toString('utf8')) as Calendar;
-    return ledgerTimeMs(calendar, Date.parse(status.sync_info.latest_block_time));
+    return ledgerTimeMs(calendar, Date.parse(block.block.header.time));
   }
   async waitFor(ms: number): Promise<void> {
     for (;;) {
