@@ -8,7 +8,9 @@
  * reveal their keys from the same browsers, the Pokja closes the opening after the grace period
  * (one bid, sealed with a bad share, becomes unopenable), evaluates, two of three Pokja members
  * approve the winner the ledger ranks first (by HEA: a domestic-preference bid wins although its
- * price is higher), a sanggah is rejected, and the PPK issues the SPPBJ. Suppliers' bids, the
+ * price is higher), a sanggah is upheld (the evaluation reopens, an arithmetic correction changes
+ * the winner), the next is rejected, and the PPK issues the SPPBJ; a second tender without bids is
+ * declared failed and its package re-tendered. Suppliers' bids, the
  * question and the sanggah are signed in Node (cli/sealing.ts, cli/lifecycle.ts): the supplier
  * pages have their own test. Every page passes axe-core (no serious or critical violation) and
  * is saved in web/e2e/screenshots/.
@@ -25,6 +27,7 @@ import { sealBid } from '../../cli/sealing.js';
 import { startWorld, type World } from './world.js';
 import { fastForward, poolOf, portOf, setTimeScale } from './steps/time.js';
 import * as tender from './steps/tender.js';
+import { loginAsDemo } from './steps/session.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,12 +62,10 @@ async function api(p: string): Promise<J> {
 async function as(memberId: string): Promise<Page> {
   const known = pages.get(memberId);
   if (known) return known;
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context: BrowserContext = await browser.newContext({ baseURL: world.url, viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error (${memberId}): ${e.message}`));
-  await page.goto(`${world.url}/masuk`);
-  await page.locator(`button[data-member-id="${memberId}"]`).click({ timeout: 60_000 });
-  await page.waitForURL(/\/kerja/, { timeout: 60_000 });
+  await loginAsDemo(page, memberId);
   pages.set(memberId, page);
   return page;
 }
@@ -221,7 +222,7 @@ test('after the deadline two officers reveal from their browsers; the Pokja clos
   assert.match(closed.problem, /insp-auditor/, 'the absent officer is named');
 });
 
-test('the Pokja evaluates, the ledger ranks by HEA, a majority approves, a sanggah is rejected, the PPK issues the SPPBJ', async () => {
+test('the Pokja evaluates, the ledger ranks by HEA, a majority approves; a sanggah upheld reopens the evaluation, the next is rejected; the PPK issues the SPPBJ', async () => {
   const pokja1 = await as('bdg-pokja-1');
   await tender.evaluate(pokja1, TENDER);
   await indexed();
@@ -246,15 +247,35 @@ test('the Pokja evaluates, the ledger ranks by HEA, a majority approves, a sangg
   assert.equal(t.award.decidedBy, 'pokja');
 
   const p = new Procurement(portOf(world));
-  await p.must(signatoryOf(RUNNER_UP), 'tender.file_objection', { tenderId: TENDER, text: 'Harga kami lebih rendah; preferensi dalam negeri mohon diperiksa kembali.', evidenceHashes: [] });
+  await p.must(signatoryOf(RUNNER_UP), 'tender.file_objection', { tenderId: TENDER, text: 'Harga penawaran pemenang mengandung kesalahan hitung; mohon dievaluasi kembali.', evidenceHashes: [] });
   await indexed();
   // Before the sanggah is answered the PPK is told why the SPPBJ must wait.
   const ppk = await as(PPK);
   await tender.openTenderWork(ppk, TENDER);
   await ppk.locator('#sppbj').getByText(/masa sanggah masih berjalan/).waitFor();
-  await tender.answerObjection(await as('bdg-pokja-2'), TENDER, 1, false, 'Preferensi harga dalam negeri diberikan sesuai Pasal 66-67: HEA PT Sarana Medika Nusantara lebih rendah.');
-  await axe(await as('bdg-pokja-2'), 'tender workspace (sanggah answered)');
-  await shot(await as('bdg-pokja-2'), 'tw-06-sanggah');
+  // Upheld: the evaluation is reopened (round 2); the arithmetic correction changes the winner.
+  const pokja2 = await as('bdg-pokja-2');
+  await tender.answerObjection(pokja2, TENDER, 1, true, 'Terdapat kesalahan hitung pada rincian harga pemenang; evaluasi diulang.');
+  await indexed();
+  t = await tenderRecord();
+  assert.deepEqual([t.status, t.evaluationRound, t.award], ['evaluation', 2, null]);
+  await tender.evaluate(pokja2, TENDER, { [WINNER]: { corrected: '2700000000' } });
+  await indexed();
+  t = await tenderRecord();
+  assert.equal(t.evaluation.lines.find((l: J) => l.bidder === WINNER).heaRupiah, '2430000000', 'the corrected price, less 10 %');
+  await tender.approveAward(pokja2, TENDER);
+  await tender.approveAward(await as('bdg-pokja-3'), TENDER);
+  await indexed();
+  t = await tenderRecord();
+  assert.deepEqual([t.status, t.award.winner, t.award.priceRupiah], ['awarded', RUNNER_UP, '2400000000']);
+  // The first winner objects in turn; rejected this time (goods: no sanggah banding).
+  await p.must(signatoryOf(WINNER), 'tender.file_objection', { tenderId: TENDER, text: 'Koreksi aritmatik atas harga kami tidak tepat.', evidenceHashes: [] });
+  await indexed();
+  await tender.answerObjection(pokja2, TENDER, 2, false, 'Koreksi aritmatik sesuai rincian harga dalam penawaran; penetapan tetap.');
+  await axe(pokja2, 'tender workspace (sanggah answered)');
+  await shot(pokja2, 'tw-06-sanggah');
+  const objections = await api(`/api/v1/processes/${TENDER}/objections`);
+  assert.deepEqual(objections.map((o: J) => o.status), ['upheld', 'rejected']);
 
   await fastForward(world, 5.2);
   await tender.issueSppbj(ppk, TENDER);
@@ -264,11 +285,36 @@ test('the Pokja evaluates, the ledger ranks by HEA, a majority approves, a sangg
   assert.equal(t.sppbj.by, PPK);
   await ppk.getByTestId('sppbj-issued').waitFor();
   await shot(ppk, 'tw-07-sppbj');
+});
+
+test('a tender with no bid is declared failed by the Pokja and the package re-tendered by naming it', async () => {
+  const PACKAGE2 = 'reagen-labkesda-tw';
+  const FAILED = 'tender-reagen-labkesda-tw';
+  await new Procurement(portOf(world)).plan('bdg-pa-dpu', { packageId: PACKAGE2, title: 'Pengadaan Reagen Laboratorium Kesehatan Daerah', workUnit: 'Dinas Kesehatan', category: 'goods', method: 'tender_cepat', budgetLine: '1.02.02.2.02.0012', paguRupiah: '900000000' });
+  await indexed();
+  const ppk = await as(PPK);
+  await tender.createTender(ppk, { packageId: PACKAGE2, tenderId: FAILED, hps: '850000000', pokja: POKJA, committee: ['bdg-pokja-2', 'bpkp-auditor'] });
+  for (const officer of ['bdg-pokja-2', 'bpkp-auditor']) await tender.registerOpeningKey(await as(officer), FAILED);
+  await tender.announceTender(await as('bdg-pokja-3'), FAILED, 1, 6);
+  await fastForward(world, 1.3);
+  await indexed();
+  const pokja1 = await as('bdg-pokja-1');
+  await tender.declareFailed(pokja1, FAILED, 'Tidak ada penawaran yang masuk sampai batas akhir');
+  await pokja1.getByTestId('tender-failed').waitFor();
+  await axe(pokja1, 'tender workspace (failed)');
+  await shot(pokja1, 'tw-08-failed');
+  await indexed();
+  assert.equal((await api(`/api/v1/processes/${FAILED}`)).detail.status, 'failed');
+
+  await tender.createTender(ppk, { packageId: PACKAGE2, tenderId: `${FAILED}-ulang`, hps: '850000000', pokja: POKJA, committee: ['bdg-pokja-2', 'bpkp-auditor'], previousTenderId: FAILED });
+  await indexed();
+  const again = (await api(`/api/v1/processes/${FAILED}-ulang`)).detail;
+  assert.deepEqual([again.status, again.previousTenderId], ['draft', FAILED]);
 
   // A phone's width: the workspace still reads (tables become cards) and passes axe.
   await ppk.setViewportSize({ width: 390, height: 844 });
   await ppk.goto(`${world.url}/kerja/tender`);
   await ppk.getByTestId(`tender-row-${TENDER}`).waitFor();
   await axe(ppk, 'tender workspace home (phone)');
-  await shot(ppk, 'tw-08-home-phone');
+  await shot(ppk, 'tw-09-home-phone');
 });
