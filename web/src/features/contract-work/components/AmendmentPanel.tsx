@@ -119,7 +119,7 @@ function ProposeForm({ contractId, rules, state, next }: { contractId: string; r
           {(id) => <textarea id={id} name="reason" rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
         </Field>
       </div>
-      <DocumentField label={t('contractWork.amend.documents')} help={t('contractWork.amend.documentsHelp')} multiple onChange={setDocs} />
+      <DocumentField name="amendmentDocuments" label={t('contractWork.amend.documents')} help={t('contractWork.amend.documentsHelp')} multiple onChange={setDocs} />
       <Problems problems={problems} />
       <SignAction
         type="contract.propose_amendment"

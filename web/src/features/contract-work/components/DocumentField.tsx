@@ -9,7 +9,7 @@ import { useLang } from '../../../lib/i18n';
 import { Hash } from '../../../components/ui/Hash';
 import { uploadDocument } from '../api/documents';
 
-export function DocumentField({ label, help, onChange, multiple }: { label: string; help?: string; onChange: (hashes: string[]) => void; multiple?: boolean }) {
+export function DocumentField({ label, help, onChange, multiple, name }: { label: string; help?: string; onChange: (hashes: string[]) => void; multiple?: boolean; name: string }) {
   const { t, lang } = useLang();
   const id = useId();
   const [docs, setDocs] = useState<Array<{ name: string; sha256: string }>>([]);
@@ -33,10 +33,10 @@ export function DocumentField({ label, help, onChange, multiple }: { label: stri
     }
   };
   return (
-    <div className="field cw-document">
+    <div className="field cw-document" data-document={name}>
       <label htmlFor={id}>{label}</label>
       {help && <p className="field-help">{help}</p>}
-      <input id={id} type="file" className="file-input" multiple={multiple} disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+      <input id={id} type="file" name={name} className="file-input" multiple={multiple} disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
       <label className="cw-check">
         <input type="checkbox" checked={publicDoc} onChange={(e) => setPublicDoc(e.currentTarget.checked)} /> {t('contractWork.document.public')}
       </label>

@@ -24,6 +24,7 @@ import { DocumentField } from './DocumentField';
 import { Field } from './Field';
 import { Problems } from './Problems';
 import { SignAction } from './SignAction';
+import { TxFeedProvider, TxFeedView } from './TxFeed';
 import { workPaths } from '../paths';
 import '../contract-work.css';
 
@@ -34,7 +35,10 @@ export function DraftContractPage() {
     <div className="page cw-page">
       <PageTitle text={t('contractWork.draft.title')} sub={tenderId} />
       <RequireRole roles={['ppk']}>
-        <DraftLoader tenderId={tenderId} />
+        <TxFeedProvider>
+          <TxFeedView />
+          <DraftLoader tenderId={tenderId} />
+        </TxFeedProvider>
       </RequireRole>
     </div>
   );
@@ -220,7 +224,7 @@ function DraftForm({ tender, rules, orgs, session }: { tender: AwardedTender; ru
             <input type="checkbox" name="permanentWorks" checked={permanentWorks} onChange={(e) => setPermanentWorks(e.currentTarget.checked)} /> {t('contractWork.draft.permanentWorks')}
           </label>
         )}
-        <DocumentField label={t('contractWork.draft.document')} help={t('contractWork.draft.documentHelp')} onChange={(h) => setDocumentHash(h[0] ?? null)} />
+        <DocumentField name="contractDocument" label={t('contractWork.draft.document')} help={t('contractWork.draft.documentHelp')} onChange={(h) => setDocumentHash(h[0] ?? null)} />
       </Section>
 
       <Section title={t('contractWork.draft.derived')}>
@@ -298,6 +302,7 @@ function DraftForm({ tender, rules, orgs, session }: { tender: AwardedTender; ru
           <button
             type="button"
             className="button button--secondary"
+            data-add-milestone
             onClick={() =>
               setRows((rs) => {
                 const key = Math.max(...rs.map((x) => x.key)) + 1;

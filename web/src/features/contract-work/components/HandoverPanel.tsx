@@ -27,7 +27,7 @@ export function HandoverPanel({ contractId, status, terms }: { contractId: strin
         <p>
           {t('contractWork.handover.requested')} <DateTime value={h.requestedMs} />
         </p>
-        <DocumentField label={t(withMaintenance ? 'contractWork.handover.phoDocument' : 'contractWork.handover.bastDocument')} help={t('contractWork.handover.bastHelp')} onChange={(x) => setBast(x[0] ?? null)} />
+        <DocumentField name="bast" label={t(withMaintenance ? 'contractWork.handover.phoDocument' : 'contractWork.handover.bastDocument')} help={t('contractWork.handover.bastHelp')} onChange={(x) => setBast(x[0] ?? null)} />
         <SignAction
           type="contract.accept_handover"
           body={bast ? { contractId, bastHash: bast } : null}
@@ -46,7 +46,7 @@ export function HandoverPanel({ contractId, status, terms }: { contractId: strin
         <p>
           {t('contractWork.handover.pho')} <DateTime value={h.phoMs} />. {t('contractWork.handover.maintenanceEnds')} <DateTime value={ends} />.
         </p>
-        <DocumentField label={t('contractWork.handover.fhoDocument')} help={t('contractWork.handover.bastHelp')} onChange={(x) => setBast(x[0] ?? null)} />
+        <DocumentField name="bast" label={t('contractWork.handover.fhoDocument')} help={t('contractWork.handover.bastHelp')} onChange={(x) => setBast(x[0] ?? null)} />
         <SignAction
           type="contract.final_handover"
           body={bast ? { contractId, bastHash: bast } : null}

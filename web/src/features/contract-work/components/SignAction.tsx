@@ -34,7 +34,7 @@ export function SignAction({ type, body, summary, label, blocked, danger, onDone
   const busy = tx.phase === 'signing' || tx.phase === 'sending' || tx.phase === 'committing';
   const disabled = busy || body === null || !!blocked || tx.phase === 'done';
   return (
-    <div className={danger ? 'cw-sign cw-sign--danger' : 'cw-sign'}>
+    <div className={danger ? 'cw-sign cw-sign--danger' : 'cw-sign'} data-sign-for={type}>
       <p className="cw-sign__what">{t('contractWork.sign.what', { type })}</p>
       <dl className="cw-summary">
         {summary.map(([k, v]) => (
@@ -49,6 +49,7 @@ export function SignAction({ type, body, summary, label, blocked, danger, onDone
         <button
           type="button"
           className={danger ? 'button cw-button--danger' : 'button'}
+          data-sign={type}
           disabled={disabled}
           aria-describedby={blocked ? hint : undefined}
           onClick={() => {

@@ -28,7 +28,7 @@ export function TerminatePanel({ contractId, terms }: { contractId: string; term
       <Field label={t('contractWork.terminate.reason')} wide>
         {(id) => <textarea id={id} name="terminateReason" rows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
       </Field>
-      <DocumentField label={t('contractWork.terminate.evidence')} multiple onChange={setEvidence} />
+      <DocumentField name="evidence" label={t('contractWork.terminate.evidence')} multiple onChange={setEvidence} />
       <SignAction
         type="contract.terminate"
         danger

@@ -202,7 +202,7 @@ function VerifyForm({ contractId, milestoneId, slot, onStart }: { contractId: st
       <Field label={t(approve ? 'contractWork.verify.note' : 'contractWork.verify.rejectReason')} help={t('contractWork.verify.noteHelp')} wide>
         {(id) => <textarea id={id} name="note" rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} />}
       </Field>
-      <DocumentField label={t('contractWork.verify.documents')} help={t('contractWork.verify.documentsHelp')} multiple onChange={setDocs} />
+      <DocumentField name="verificationDocuments" label={t('contractWork.verify.documents')} help={t('contractWork.verify.documentsHelp')} multiple onChange={setDocs} />
       <SignAction
         type="execution.verify_milestone"
         body={ok ? { contractId, milestoneId, approve, note: note.trim(), documentHashes: docs } : null}
