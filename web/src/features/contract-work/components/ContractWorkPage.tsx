@@ -15,7 +15,7 @@ import { DateTime } from '../../../components/ui/DateTime';
 import { readOrders, readTerms, openSlots, type Terms } from '../../../lib/contract-record';
 import { formatBp, formatRupiah } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import { useOrganizationIndex } from '../../../lib/organizations';
+import { useMemberIndex, useOrganizationIndex } from '../../../lib/organizations';
 import { RequireRole, useSession, type Session } from '../../../lib/session';
 import { paths } from '../../../lib/routes';
 import { useContract } from '../api/get-contract';
@@ -46,6 +46,8 @@ function ContractWork({ id }: { id: string }) {
   const session = useSession() as Session;
   const q = useContract(id);
   const orgs = useOrganizationIndex();
+  const members = useMemberIndex([q.data?.buyer.id, ...(q.data ? readTerms(q.data).milestones.flatMap((m) => m.verifications.map((v) => v.orgId)) : [])]);
+  const nameOf = (memberId: string | null) => (memberId ? (members.get(memberId)?.name ?? memberId) : '—');
   if (q.isPending)
     return (
       <>
@@ -89,7 +91,10 @@ function ContractWork({ id }: { id: string }) {
         </div>
         <div className="key-figures__item">
           <dt>{t('contractWork.contract.ppk')}</dt>
-          <dd>{terms.ppk ?? '—'}</dd>
+          <dd>
+            {nameOf(terms.ppk)}
+            <span className="cell-sub">{terms.ppk}</span>
+          </dd>
         </div>
         <div className="key-figures__item">
           <dt>{t('contractWork.contract.paid')}</dt>
@@ -111,7 +116,7 @@ function ContractWork({ id }: { id: string }) {
       )}
 
       <Section title={t('contractWork.contract.milestones')}>
-        <MilestoneTable terms={terms} contractId={c.id} session={session} orgName={(o) => orgs.get(o)?.name ?? o} />
+        <MilestoneTable terms={terms} contractId={c.id} session={session} orgName={(o) => orgs.get(o)?.name ?? o} nameOf={nameOf} />
       </Section>
 
       {orders.length > 0 && (
@@ -187,7 +192,7 @@ function Signatures({ terms, contractId, mine }: { terms: Terms; contractId: str
   );
 }
 
-function MilestoneTable({ terms, contractId, session, orgName }: { terms: Terms; contractId: string; session: Session; orgName: (id: string) => string }) {
+function MilestoneTable({ terms, contractId, session, orgName, nameOf }: { terms: Terms; contractId: string; session: Session; orgName: (id: string) => string; nameOf: (memberId: string) => string }) {
   const { t, lang } = useLang();
   const slotText = (s: Terms['milestones'][number]['verifiers'][number]) => (s.kind === 'org' ? orgName(s.orgId) : t(`contractWork.slot.${s.kind}`));
   return (
@@ -224,7 +229,7 @@ function MilestoneTable({ terms, contractId, session, orgName }: { terms: Terms;
                   <StatusBadge status={m.status} kind="milestoneStatus" />
                   {m.status === 'pending' && m.progressBp > 0 && <span className="cell-sub">{t('contractWork.contract.progress', { progress: formatBp(m.progressBp, lang) })}</span>}
                 </td>
-                <td data-label={t('contractWork.contract.verifiedBy')}>{m.verifications.length ? m.verifications.map((v) => v.memberId).join(', ') : '—'}</td>
+                <td data-label={t('contractWork.contract.verifiedBy')}>{m.verifications.length ? m.verifications.map((v) => nameOf(v.memberId)).join(', ') : '—'}</td>
                 <td data-label={t('contractWork.contract.awaiting')}>
                   {open.length ? open.map((s) => slotText(s.slot)).join(', ') : m.status === 'pending' ? t('contractWork.contract.awaitingClaim') : '—'}
                   {myTurn && (

@@ -15,7 +15,7 @@ import { StatusBadge } from '../../../components/ui/StatusBadge';
 import { openSlots, readOrders, readTerms, type Milestone, type Terms } from '../../../lib/contract-record';
 import { formatBp } from '../../../lib/format';
 import { useLang } from '../../../lib/i18n';
-import { useOrganizationIndex } from '../../../lib/organizations';
+import { useMemberIndex, useOrganizationIndex } from '../../../lib/organizations';
 import { RequireRole, useSession, type Session } from '../../../lib/session';
 import { paths } from '../../../lib/routes';
 import { useContract } from '../api/get-contract';
@@ -52,6 +52,7 @@ function VerifyMilestone({ contractId, milestoneId }: { contractId: string; mile
   const c = useContract(contractId);
   const queue = useVerifications();
   const orgs = useOrganizationIndex();
+  const members = useMemberIndex([c.data?.buyer.id, ...(c.data ? readTerms(c.data).milestones.flatMap((x) => x.verifications.map((v) => v.orgId)) : [])]);
   const [engaged, setEngaged] = useState(false);
   if (c.isPending || queue.isPending) return <Loading />;
   if (c.isError) return <ErrorNotice error={c.error} onRetry={() => void c.refetch()} />;
@@ -119,7 +120,7 @@ function VerifyMilestone({ contractId, milestoneId }: { contractId: string; mile
       </Section>
 
       <Section title={t('contractWork.verify.who')}>
-        <Slots terms={terms} m={m} slotText={slotText} />
+        <Slots terms={terms} m={m} slotText={slotText} nameOf={(id) => members.get(id)?.name ?? id} />
       </Section>
 
       {order && m.status === 'verified' && (
@@ -153,7 +154,7 @@ function whyNot(m: Milestone, s: Session): string {
   return 'noSlot';
 }
 
-function Slots({ terms, m, slotText }: { terms: Terms; m: Milestone; slotText: (s: Milestone['verifiers'][number]) => string }) {
+function Slots({ terms, m, slotText, nameOf }: { terms: Terms; m: Milestone; slotText: (s: Milestone['verifiers'][number]) => string; nameOf: (memberId: string) => string }) {
   const { t } = useLang();
   const open = new Set(openSlots(m).map((s) => s.index));
   return (
@@ -163,10 +164,10 @@ function Slots({ terms, m, slotText }: { terms: Terms; m: Milestone; slotText: (
         return (
           <li key={i}>
             <strong>{slotText(s)}</strong>
-            {s.kind === 'ppk' && terms.ppk ? ` (${terms.ppk})` : ''}:{' '}
+            {s.kind === 'ppk' && terms.ppk && !v ? ` (${nameOf(terms.ppk)})` : ''}:{' '}
             {v ? (
               <>
-                {t('contractWork.verify.verifiedBy', { member: v.memberId })} <DateTime value={v.atMs} /> — “{v.note}”
+                {t('contractWork.verify.verifiedBy', { member: nameOf(v.memberId) })} <DateTime value={v.atMs} /> — “{v.note}”
                 {v.documentHashes.length > 0 && <DocumentLinks hashes={v.documentHashes} />}
               </>
             ) : open.has(i) && m.status === 'claimed' ? (
