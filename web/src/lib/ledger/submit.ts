@@ -75,14 +75,30 @@ export async function relayTx(tx: Uint8Array): Promise<TxResult> {
   throw new ApiProblem(err?.code ?? `HTTP_${res.status}`, res.status, err?.message ?? null, err?.detail);
 }
 
-/** Signs with the logged-in person's key and relays; the hook's state follows the phases. */
-export function useSubmitTx(): SubmitState {
-  const { session, key, chainId } = useSessionControl();
+/** Who signs: a key (non-extractable), the chain it signs for, and where its next nonce comes from. */
+export interface TxSigner {
+  privateKey: CryptoKey;
+  publicKey: Uint8Array;
+  chain: string;
+  nextNonce(): Promise<number>;
+}
+
+/**
+ * Signs with whatever `signer()` gives at the moment of submitting (null: nobody to sign, said
+ * with `noKey`), relays, waits for the commit and for this gateway's index, refreshes every query;
+ * the state follows the phases. The machinery of {@link useSubmitTx} and of the public's complaint.
+ */
+export function useSignedSubmit(signer: () => TxSigner | null, noKey: { id: string; en: string }): SubmitState {
   const queryClient = useQueryClient();
   const [phase, setPhase] = useState<TxPhase>('idle');
   const [error, setError] = useState<ApiProblem | null>(null);
   const [result, setResult] = useState<TxResult | null>(null);
   const busy = useRef(false);
+  // Read at submit time: the signer may change between renders (a login, a key made).
+  const current = useRef(signer);
+  current.current = signer;
+  const words = useRef(noKey);
+  words.current = noKey;
 
   const submit = useCallback(
     async (type: string, body: TxBody): Promise<TxResult> => {
@@ -91,12 +107,10 @@ export function useSubmitTx(): SubmitState {
       setError(null);
       setResult(null);
       try {
-        if (!session || !key || !chainId) {
-          throw new ApiProblem('NO_KEY', 0, { id: 'masuk dengan kunci Anda di peramban ini untuk menandatangani', en: 'log in with your key in this browser to sign' });
-        }
+        const s = current.current();
+        if (!s) throw new ApiProblem('NO_KEY', 0, words.current);
         setPhase('signing');
-        const { next } = await unwrap(api.GET('/api/v1/members/{id}/nonce', { params: { path: { id: session.memberId } } }));
-        const tx = await buildSignedTx(key.privateKey, { chain: chainId, signer: key.publicKey, nonce: next, type, body });
+        const tx = await buildSignedTx(s.privateKey, { chain: s.chain, signer: s.publicKey, nonce: await s.nextNonce(), type, body });
         setPhase('sending');
         const sent = relayTx(tx);
         // The relay answers after the commit: past the check stage the wait is for the block.
@@ -122,7 +136,7 @@ export function useSubmitTx(): SubmitState {
         busy.current = false;
       }
     },
-    [session, key, chainId, queryClient],
+    [queryClient],
   );
 
   const reset = useCallback(() => {
@@ -132,6 +146,25 @@ export function useSubmitTx(): SubmitState {
   }, []);
 
   return useMemo(() => ({ submit, phase, error, result, reset }), [submit, phase, error, result, reset]);
+}
+
+const NO_MEMBER_KEY = { id: 'masuk dengan kunci Anda di peramban ini untuk menandatangani', en: 'log in with your key in this browser to sign' };
+
+/** Signs with the logged-in person's key (its nonce from the ledger) and relays. */
+export function useSubmitTx(): SubmitState {
+  const { session, key, chainId } = useSessionControl();
+  return useSignedSubmit(
+    () =>
+      session && key && chainId
+        ? {
+            privateKey: key.privateKey,
+            publicKey: key.publicKey,
+            chain: chainId,
+            nextNonce: async () => (await unwrap(api.GET('/api/v1/members/{id}/nonce', { params: { path: { id: session.memberId } } }))).next,
+          }
+        : null,
+    NO_MEMBER_KEY,
+  );
 }
 
 /** Signs arbitrary bytes with the logged-in person's key (for documents or challenges). */
