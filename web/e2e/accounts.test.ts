@@ -23,16 +23,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { queryJson } from '../../cli/client.js';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { startWorld, type World } from './world.js';
 import { loginAsDemo, loginWithOwnKey, logout, open } from './steps/session.js';
+import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 const RUN = randomBytes(2).toString('hex');
 /** The world's gateway is node 1's: Pemerintah Kota Bandung enrols there. */
 const ORG = 'pemkot-bandung';
@@ -48,7 +45,7 @@ const contexts: BrowserContext[] = [];
 const started = Date.now();
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base, viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context = await personContext(browser, { baseURL: base, viewport });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
@@ -56,19 +53,7 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
 }
 
 /** No serious or critical accessibility violation on the page as it stands. */
-async function axe(page: Page, name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 async function ledgerMember(id: string): Promise<{ roles: string[]; status: string; pubKey: string; keys: Array<{ pubKey: string; toHeight: number | null }> }> {
   return queryJson(rpc, `/identity/member/${id}`);
@@ -101,7 +86,7 @@ before(async () => {
     base = world.url;
     rpc = world.tn.net.rpcUrl(1);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${base}`);
 });
 

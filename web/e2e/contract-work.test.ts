@@ -18,23 +18,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { Procurement, sha256Hex, signatoryOf } from '../../cli/lifecycle.js';
 import { ROAD_CONTRACT, startWorld, type World } from './world.js';
 import { fastForward, poolOf, portOf, setTimeScale } from './steps/time.js';
 import { loginAsDemo } from './steps/session.js';
 import * as contract from './steps/contract.js';
+import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 
 const PA = 'bdg-pa-dpu';
 const PPK = 'bdg-ppk-jalan';
@@ -68,7 +64,7 @@ async function indexed(): Promise<void> {
 async function as(memberId: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const known = pages.get(memberId);
   if (known) return known;
-  const context = await browser.newContext({ baseURL: world.url, viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context = await personContext(browser, { baseURL: world.url, viewport });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error (${memberId}): ${e.message}`));
   await loginAsDemo(page, memberId);
@@ -76,19 +72,7 @@ async function as(memberId: string, viewport = { width: 1280, height: 900 }): Pr
   return page;
 }
 
-async function axe(page: Page, name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** Checks a page with axe and saves it. */
 async function look(page: Page, name: string): Promise<void> {
@@ -101,7 +85,7 @@ before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   await buildWebIfStale();
   world = await startWorld({ demo: true, log: (m) => console.log(`# ${m}`) });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${world.url}`);
 });
 

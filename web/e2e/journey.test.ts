@@ -22,9 +22,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { startWorld, type World } from './world.js';
 import { fastForward, poolOf, setTimeScale } from './steps/time.js';
@@ -32,14 +30,12 @@ import { loginAsDemo } from './steps/session.js';
 import * as tender from './steps/tender.js';
 import * as contract from './steps/contract.js';
 import * as supplier from './steps/supplier.js';
+import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 
 const PA = 'bdg-pa-dpu';
 const PPK = 'bdg-ppk-jalan';
@@ -74,7 +70,7 @@ const contractOf = () => api(`/api/v1/contracts/${CONTRACT}`);
 async function as(memberId: string): Promise<Page> {
   const known = pages.get(memberId);
   if (known) return known;
-  const context: BrowserContext = await browser.newContext({ baseURL: world.url, viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context: BrowserContext = await personContext(browser, { baseURL: world.url });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error (${memberId}): ${e.message}`));
   await loginAsDemo(page, memberId);
@@ -84,14 +80,8 @@ async function as(memberId: string): Promise<Page> {
 
 /** No serious or critical accessibility violation, and a screenshot. */
 async function look(page: Page, name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
-  await page.screenshot({ path: path.join(SHOTS, `j-${name}.png`), fullPage: true });
+  await axe(page, name);
+  await shot(page, `j-${name}`);
 }
 
 /** The gateway has read every block so far (the founders' votes included). */
@@ -106,7 +96,7 @@ before(async () => {
   world = await startWorld({ demo: true, log: (m) => console.log(`# ${m}`) });
   // People act in real time; the founders move the calendar only when a deadline must pass.
   await setTimeScale(world, 1);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${world.url}`);
 });
 
@@ -269,7 +259,7 @@ test('the treasury records the SP2D', async () => {
 });
 
 test('a visitor with no login reads the contract page and checks the supplier’s report file', async () => {
-  const context = await browser.newContext({ baseURL: world.url, viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context = await personContext(browser, { baseURL: world.url });
   const page = await context.newPage();
   await page.goto(`${world.url}/kontrak/${CONTRACT}`);
   await page.locator('.timeline__item').first().waitFor();

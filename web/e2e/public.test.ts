@@ -14,18 +14,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { buildWebIfStale, WEB_DIST } from '../scripts/build-web.js';
 import { ROAD_CONTRACT, ROAD_TENDER, startWorld, type World } from './world.js';
+import { axe as axeOn, launchChromium, personContext, SHOTS, shot as shotOf } from './browser.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 const RESULTS = path.resolve(import.meta.dirname, '../../bench/results/web.json');
 /** The amendment's document: cli/lifecycle.ts anchors sha256Hex('adendum 1'), so these bytes are that file. */
 const ANCHORED_FILE = Buffer.from('adendum 1');
@@ -58,17 +56,11 @@ async function api(p: string): Promise<J> {
 
 /** No serious or critical accessibility violation on the page as it stands. */
 async function axe(name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
+  await axeOn(page, name);
 }
 
 async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await shotOf(page, name);
 }
 
 /**
@@ -117,8 +109,8 @@ before(async () => {
     world = await startWorld({ log: (m) => console.log(`# ${m}`) });
     base = world.url;
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  browser = await launchChromium();
+  context = await personContext(browser);
   page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${base}`);
@@ -384,7 +376,7 @@ test('errors come in the reader\u2019s language and say what to do next', async 
 });
 
 test('on a phone the contract page fits the screen', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const phone = await personContext(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   try {
     const p = await phone.newPage();
     await p.goto(`${base}/kontrak/${ROAD_CONTRACT}`);

@@ -21,9 +21,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Procurement, sha256Hex } from '../../cli/lifecycle.js';
 import { DAY_MS } from '../../ledger/calendar.js';
 import { buildWebIfStale } from '../scripts/build-web.js';
@@ -32,14 +30,12 @@ import { loginAsDemo } from './steps/session.js';
 import { fastForward, portOf, setTimeScale } from './steps/time.js';
 import { askClarification, fileObjection, registerForTender, reportProgress, signContract, submitSealedBid } from './steps/supplier.js';
 import { answerComplaint, fileComplaintAsPublic, fillComplaint, sendComplaint } from './steps/audit.js';
+import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 
 const RUN = Date.now().toString(36);
 const PACKAGE = `gedung-s-${RUN}`;
@@ -68,7 +64,7 @@ async function api(p: string): Promise<J> {
 }
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context = await personContext(browser, { baseURL: base });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
@@ -77,14 +73,8 @@ async function newPage(): Promise<Page> {
 
 /** No serious or critical accessibility violation on the page as it stands; then its screenshot. */
 async function check(page: Page, name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await axe(page, name);
+  await shot(page, name);
 }
 
 const file = (name: string, text: string, mimeType = 'application/pdf') => ({ name, mimeType, buffer: Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`) });
@@ -94,7 +84,7 @@ before(async () => {
   await buildWebIfStale();
   world = await startWorld({ demo: true, log: (m) => console.log(`# ${m}`) });
   base = world.url;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   // People in the browser need real time; deadlines are passed with fastForward.
   await setTimeScale(world, 1);
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${base}`);

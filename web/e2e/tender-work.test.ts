@@ -18,9 +18,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { Procurement, signatoryOf, sha256Hex } from '../../cli/lifecycle.js';
 import { sealBid } from '../../cli/sealing.js';
@@ -28,14 +26,12 @@ import { startWorld, type World } from './world.js';
 import { fastForward, poolOf, portOf, setTimeScale } from './steps/time.js';
 import * as tender from './steps/tender.js';
 import { loginAsDemo } from './steps/session.js';
+import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
 // API answers are read field by field in assertions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
 
-const CHROMIUM = process.env.PRASASTI_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
 
 const PACKAGE = 'alkes-labkesda-tw';
 const TENDER = 'tender-alkes-labkesda-tw';
@@ -62,7 +58,7 @@ async function api(p: string): Promise<J> {
 async function as(memberId: string): Promise<Page> {
   const known = pages.get(memberId);
   if (known) return known;
-  const context: BrowserContext = await browser.newContext({ baseURL: world.url, viewport: { width: 1280, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const context: BrowserContext = await personContext(browser, { baseURL: world.url });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`# page error (${memberId}): ${e.message}`));
   await loginAsDemo(page, memberId);
@@ -70,19 +66,7 @@ async function as(memberId: string): Promise<Page> {
   return page;
 }
 
-async function axe(page: Page, name: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    [],
-    `axe on ${name}`,
-  );
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** The gateway has read every block the Node side wrote. */
 async function indexed(): Promise<void> {
@@ -102,7 +86,7 @@ before(async () => {
   const p = new Procurement(portOf(world));
   await p.plan('bdg-pa-dpu', { packageId: PACKAGE, title: 'Pengadaan Alat Laboratorium Kesehatan Daerah', workUnit: 'Dinas Kesehatan', category: 'goods', method: 'tender', budgetLine: '1.02.02.2.02.0011', paguRupiah: '3000000000' });
   await indexed();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   console.log(`# world ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${world.url}`);
 });
 
