@@ -21,28 +21,17 @@
 import { randomUUID } from 'node:crypto';
 import type { SelectQueryBuilder } from 'kysely';
 import type { ReadDb, Tables } from './db.js';
+import type { ListFilter } from './queries.js';
 import { queryTerms } from './search.js';
 
 export type ListKind = 'process' | 'contract';
 type SortBy = 'recent' | 'value';
 
-/** The filters and sort of a list (queries.ts ListFilter without text, cursor and limit). */
-export interface ListQuery {
-  q?: string;
-  buyer?: string;
-  supplier?: string;
-  status?: string;
-  method?: string;
-  category?: string;
-  source?: string;
-  minValue?: number;
-  maxValue?: number;
-  from?: string;
-  to?: string;
-  sort?: 'recent' | 'value_desc' | 'value_asc';
-  /** The decoded cursor: the last row's sort key and id. */
+/** A list's words, filters and sort (queries.ts ListFilter), with its cursor decoded. */
+export type ListQuery = Omit<ListFilter, 'cursor' | 'limit'> & {
+  /** The last row's sort key and id. */
   after?: [number, string];
-}
+};
 
 const BATCH = 20_000;
 /** Words whose matches are kept; the least recently used go first. At 10⁶ rows a bitset is 125 KB. */
