@@ -151,6 +151,7 @@ test("enrolment: only that organization's admins list and decide its requests; a
   assert.ok(ids.includes(String(bdg.id)) && !ids.includes(String(med.id)));
   assert.ok((bdgList.body as unknown as Array<{ orgId: string }>).every((e) => e.orgId === 'pemkot-bandung'));
   assert.equal((await call('GET', '/api/v1/enrolments', { token: 'tok-bdg-ppk' })).status, 403, 'not an admin');
+  assert.equal((await call('GET', '/api/v1/enrolments?status=pending&statusx=1', { token: 'tok-bdg-admin' })).status, 400, 'a parameter the route does not know is refused');
   assert.equal((await call('GET', '/api/v1/enrolments')).status, 401, 'not logged in');
   // Another organization's request is not there for this admin.
   assert.equal((await call('POST', `/api/v1/enrolments/${med.id}/reject`, { token: 'tok-bdg-admin', json: { reason: 'bukan pegawai kami' } })).status, 404);

@@ -195,7 +195,8 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: GatewayD
       tags: ['auth'],
       summary: "Your organization's enrolment requests at this gateway (organization admins), pending first",
       security: [{ bearer: [] }],
-      querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+      // Strict: a parameter this route does not know is refused (400), not ignored (schemathesis ST201).
+      querystring: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
       response: { 200: z.array(EnrolmentSchema), ...S.errors(401, 403) },
     },
     handler: async (req) => {

@@ -59,7 +59,9 @@ async function dump(rm: ReadModels): Promise<Dump> {
   const out: Dump = {};
   for (const [table, key] of Object.entries(PRIMARY_KEYS)) {
     const r = await sql<Row>`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.join(key.map((c) => sql.ref(c)))}`.execute(rm.db);
-    out[table] = r.rows.map((row) => JSON.parse(JSON.stringify(row)) as Row);
+    // lists_generation tells a running query layer to read its lists again (list-index.ts): a new
+    // random value at each rebuild or import by design, and not part of the read models.
+    out[table] = r.rows.filter((row) => !(table === 'meta' && row.name === 'lists_generation')).map((row) => JSON.parse(JSON.stringify(row)) as Row);
   }
   return out;
 }
