@@ -22,7 +22,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { Procurement, sha256Hex, signatoryOf } from '../../cli/lifecycle.js';
 import { ROAD_CONTRACT, startWorld, type World } from './world.js';
-import { fastForward, poolOf, portOf, setTimeScale } from './steps/time.js';
+import { fastForward, indexed as indexedBy, portOf, setTimeScale } from './steps/time.js';
 import { loginAsDemo } from './steps/session.js';
 import * as contract from './steps/contract.js';
 import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
@@ -55,10 +55,7 @@ async function api(p: string): Promise<J> {
 }
 const contractOf = () => api(`/api/v1/contracts/${CONTRACT}`);
 
-/** The gateway has read every block the Node side wrote. */
-async function indexed(): Promise<void> {
-  await world.gw.indexedTo(poolOf(world).lastHeight, 60_000);
-}
+const indexed = () => indexedBy(world);
 
 /** Each person in their own browser context (their key lives in its IndexedDB), logged in through the demo switcher. */
 async function as(memberId: string, viewport = { width: 1280, height: 900 }): Promise<Page> {

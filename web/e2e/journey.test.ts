@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { startWorld, type World } from './world.js';
-import { fastForward, poolOf, setTimeScale } from './steps/time.js';
+import { fastForward, indexed as indexedBy, setTimeScale } from './steps/time.js';
 import { loginAsDemo } from './steps/session.js';
 import * as tender from './steps/tender.js';
 import * as contract from './steps/contract.js';
@@ -84,11 +84,7 @@ async function look(page: Page, name: string): Promise<void> {
   await shot(page, `j-${name}`);
 }
 
-/** The gateway has read every block so far (the founders' votes included). */
-async function indexed(): Promise<void> {
-  const status = await api('/api/v1/status');
-  await world.gw.indexedTo(Math.max(status.nodeHeight ?? 0, poolOf(world).lastHeight), 60_000);
-}
+const indexed = () => indexedBy(world);
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });

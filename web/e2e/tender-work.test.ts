@@ -23,7 +23,7 @@ import { buildWebIfStale } from '../scripts/build-web.js';
 import { Procurement, signatoryOf, sha256Hex } from '../../cli/lifecycle.js';
 import { sealBid } from '../../cli/sealing.js';
 import { startWorld, type World } from './world.js';
-import { fastForward, poolOf, portOf, setTimeScale } from './steps/time.js';
+import { fastForward, indexed as indexedBy, portOf, setTimeScale } from './steps/time.js';
 import * as tender from './steps/tender.js';
 import { loginAsDemo } from './steps/session.js';
 import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
@@ -68,10 +68,7 @@ async function as(memberId: string): Promise<Page> {
 
 
 
-/** The gateway has read every block the Node side wrote. */
-async function indexed(): Promise<void> {
-  await world.gw.indexedTo(poolOf(world).lastHeight, 60_000);
-}
+const indexed = () => indexedBy(world);
 
 async function tenderRecord(): Promise<J> {
   return (await api(`/api/v1/processes/${TENDER}`)).detail;

@@ -62,3 +62,12 @@ export async function fastForward(world: World, days: number): Promise<number> {
   await setTimeScale(world, 1);
   return port.now();
 }
+
+/**
+ * Waits until the world's gateway has indexed every block node 0 has committed (every Node-side
+ * transaction goes through node 0), so that a page opened next shows what was just signed there.
+ */
+export async function indexed(world: World): Promise<void> {
+  const height = Math.max(poolOf(world).lastHeight, (await world.tn.net.status(0)).height);
+  await world.gw.indexedTo(height, 60_000);
+}
