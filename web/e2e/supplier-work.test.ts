@@ -27,7 +27,7 @@ import { DAY_MS } from '../../ledger/calendar.js';
 import { buildWebIfStale } from '../scripts/build-web.js';
 import { startWorld, type World } from './world.js';
 import { loginAsDemo } from './steps/session.js';
-import { fastForward, portOf, setTimeScale } from './steps/time.js';
+import { fastForward, indexed as indexedBy, portOf, setTimeScale } from './steps/time.js';
 import { askClarification, fileObjection, registerForTender, reportProgress, signContract, submitSealedBid } from './steps/supplier.js';
 import { answerComplaint, fileComplaintAsPublic, fillComplaint, sendComplaint } from './steps/audit.js';
 import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
@@ -62,6 +62,9 @@ async function api(p: string): Promise<J> {
   assert.equal(r.status, 200, `GET ${p}: got ${r.status}`);
   return r.json();
 }
+
+/** The gateway has read every block the Node side wrote: a page opened next shows it. */
+const indexed = () => indexedBy(world);
 
 async function newPage(): Promise<Page> {
   const context = await personContext(browser, { baseURL: base });
@@ -103,6 +106,7 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
   await p.plan(PA, { packageId: PACKAGE, title: `Rehabilitasi Gedung Serbaguna ${RUN}`, workUnit: 'Dinas Pekerjaan Umum', category: 'works', method: 'tender', budgetLine: '1.03.10.2.01.0099', paguRupiah: '2450000000' });
   // The opening keys are the officers' own, derived from their seeds by cli/sealing.ts.
   const { deadlineMs } = await p.openTender({ tenderId: TENDER, packageId: PACKAGE, ppk: PPK, hpsRupiah: '2400000000', pokja: POKJA, committee: COMMITTEE, threshold: 4, bidDays: 2 });
+  await indexed();
 
   const supplier = await newPage();
   await loginAsDemo(supplier, `${BROWSER_BIDDER}-signatory`);
@@ -135,7 +139,17 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
   assert.deepEqual([browserBid.content.priceRupiah, browserBid.content.tkdnBp, browserBid.content.validityDays, browserBid.content.technicalHash], [BROWSER_PRICE, 4250, 120, sha256Hex(technical.buffer.toString())]);
 
   await p.evaluate(TENDER, 'bdg-pokja-3');
+  // The supplier has the tender open when the award is signed elsewhere: the page follows the
+  // ledger (web/src/lib/live.ts), and the sanggah form appears without a reload.
+  await supplier.goto(`/kerja/penyedia/tender/${TENDER}`);
+  await supplier.getByTestId('supplier-tender').waitFor({ timeout: 30_000 });
+  assert.equal(await supplier.getByLabel('Alasan sanggah', { exact: true }).count(), 0, 'no sanggah form before the award');
+  const navigations: string[] = [];
+  supplier.on('framenavigated', (f) => f === supplier.mainFrame() && navigations.push(f.url()));
   await p.award(TENDER, WINNER, PA);
+  await supplier.getByLabel('Alasan sanggah', { exact: true }).waitFor({ timeout: 15_000 });
+  assert.deepEqual(navigations, [], 'the award appeared without a reload');
+  await indexed();
   await fileObjection(supplier, TENDER, 'Metode pelaksanaan pemenang tidak memenuhi syarat teknis dokumen pemilihan.', [file('bukti-sanggah.pdf', `bukti ${RUN}`)]);
   const objections = await api(`/api/v1/processes/${TENDER}/objections`);
   assert.deepEqual(objections.map((o: J) => [o.filedBy, o.status, o.evidenceHashes.length]), [[BROWSER_BIDDER, 'open', 1]]);
@@ -166,6 +180,7 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
     ],
   });
   await p.must(PPK, 'contract.sign', { contractId: CONTRACT, bondReference: null, advanceGuaranteeReference: null });
+  await indexed();
 
   const winner = await newPage();
   await loginAsDemo(winner, `${WINNER}-signatory`);

@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../lib/query-client';
 import { SessionProvider } from '../lib/session';
+import { useLiveLedger } from '../lib/live';
 import { createRouter } from './router';
 
 export function App() {
@@ -12,8 +13,15 @@ export function App() {
   return (
     <QueryClientProvider client={client}>
       <SessionProvider>
+        <LiveLedger />
         <RouterProvider router={router} />
       </SessionProvider>
     </QueryClientProvider>
   );
+}
+
+/** Pages on screen follow new blocks (lib/live.ts). */
+function LiveLedger() {
+  useLiveLedger();
+  return null;
 }
