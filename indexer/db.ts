@@ -63,6 +63,8 @@ export interface Tables {
     doc: string;
   };
   bid: { tender: string; bidder: string; status: string; price: number | null; doc: string };
+  /** A supplier registered for a ledger tender (its registration's block): the supplier's own list of tenders. */
+  participant: { org: string; tender: string; height: number };
   payment_order: { contract: string; no: number; kind: string; net: number; status: string; issued_at: string; buyer_org: string; supplier_org: string; doc: string };
   payment: { contract: string; order_no: number; no: number; sp2d: string; amount: number; at: string; doc: string };
   complaint: { id: string; subject_kind: string; subject_id: string; subject_org: string; status: string; filed_at: string; doc: string };
@@ -142,6 +144,7 @@ async function migrate(db: ReadDb, backend: Backend): Promise<void> {
     `CREATE INDEX IF NOT EXISTS contract_value_key ON contract ((coalesce(value, -1)), id)`,
     `CREATE INDEX IF NOT EXISTS contract_process ON contract (process_id)`,
     `CREATE TABLE IF NOT EXISTS bid (tender ${text} NOT NULL, bidder ${text} NOT NULL, status ${text} NOT NULL, price ${big}, doc TEXT NOT NULL, PRIMARY KEY (tender, bidder))`,
+    `CREATE TABLE IF NOT EXISTS participant (org ${text} NOT NULL, tender ${text} NOT NULL, height ${big} NOT NULL, PRIMARY KEY (org, tender))`,
     `CREATE TABLE IF NOT EXISTS payment_order (contract ${text} NOT NULL, no INTEGER NOT NULL, kind ${text} NOT NULL, net ${big} NOT NULL, status ${text} NOT NULL, issued_at ${text} NOT NULL, buyer_org ${text} NOT NULL, supplier_org ${text} NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (contract, no))`,
     `CREATE INDEX IF NOT EXISTS payment_order_status ON payment_order (status, issued_at)`,
     `CREATE TABLE IF NOT EXISTS payment (contract ${text} NOT NULL, order_no INTEGER NOT NULL, no INTEGER NOT NULL, sp2d ${text} NOT NULL, amount ${big} NOT NULL, at ${text} NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (contract, order_no, no))`,
@@ -178,7 +181,7 @@ export async function setMeta(db: ReadDb, name: string, value: string): Promise<
  */
 export async function truncateLedgerRows(db: ReadDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const t of ['meta', 'block', 'tx', 'event', 'record', 'org', 'member', 'package', 'bid', 'payment_order', 'payment', 'complaint', 'sanction', 'anchor'] as const) {
+    for (const t of ['meta', 'block', 'tx', 'event', 'record', 'org', 'member', 'package', 'bid', 'participant', 'payment_order', 'payment', 'complaint', 'sanction', 'anchor'] as const) {
       await trx.deleteFrom(t).execute();
     }
     await trx.deleteFrom('process').where('source', '=', 'ledger').execute();

@@ -22,8 +22,8 @@ import { seedDemoWorld } from '../cli/seed.js';
 import { startTestNetwork, type TestNetwork } from '../test/support/network.js';
 import { startPostgres, type TestPostgres } from '../test/support/postgres.js';
 import { blacklistAndComplaint, constructionTenderToFho } from '../test/support/scenarios.js';
-import { getMeta, openReadModels, type ReadModels, type Tables } from './db.js';
-import { fetchBlock, fetchGenesis, Indexer, latestHeight } from './indexer.js';
+import { getMeta, openReadModels, setMeta, type ReadModels, type Tables } from './db.js';
+import { fetchBlock, fetchGenesis, Indexer, latestHeight, PROJECTION } from './indexer.js';
 import { DivergenceError, Replica } from './replica.js';
 import { tokens } from './search.js';
 
@@ -44,6 +44,7 @@ const PRIMARY_KEYS: Record<keyof Tables, string[]> = {
   process: ['id'],
   contract: ['id'],
   bid: ['tender', 'bidder'],
+  participant: ['org', 'tender'],
   payment_order: ['contract', 'no'],
   payment: ['contract', 'order_no', 'no'],
   complaint: ['id'],
@@ -196,6 +197,8 @@ test('a full index into a fresh SQLite holds the chain: blocks, txs, events, the
     ['pt-karya-beton', 'opened', 2_190_000_000],
   ]);
   assert.ok(bids.every((b) => !/ciphertext|shares/i.test(b.doc as string)), 'no sealed content in the read model');
+  // Each bidder registered first: the suppliers' own lists of tenders hold the tender.
+  assert.deepEqual(rowsOf(D, 'participant').filter((p) => p.tender === 'tender-sdn-n1').map((p) => p.org).sort(), bids.map((b) => b.bidder));
 
   const complaint = rowsOf(D, 'complaint').find((c) => c.id === 'aduan-n1');
   assert.deepEqual([complaint?.subject_kind, complaint?.subject_id, complaint?.status], ['tender', 'tender-alkes-n1', 'answered']);
@@ -305,6 +308,25 @@ test('rebuild() on an already-indexed database: everything deleted and indexed a
   assertSameDump(await dump(rm), D, 'after rebuild from height 1');
   await rm.close();
   console.log(`# rebuilt ${target} blocks in ${seconds.toFixed(2)} s, dump = D`);
+});
+
+test('read models written by an older projection (a table it did not fill): the indexer starts again from height 1 when opened, the same read models as D', async () => {
+  assert.ok(indexed, 'an indexed database');
+  const rm = await openReadModels({ url: indexed.db });
+  // As an older gateway left them: no participant rows, an older projection version.
+  await rm.db.deleteFrom('participant').execute();
+  await setMeta(rm.db, 'projection', '1');
+  const ix = await Indexer.open({ rpcUrl, dataDir: indexed.data, readModels: rm, ocidPrefix: OCID_PREFIX });
+  assert.equal(await ix.height(), 0, 'opened: the old rows are gone and the cursor is back at 0');
+  assert.equal(await ix.catchUp(target), target);
+  ix.close();
+  assert.equal(await getMeta(rm.db, 'projection'), PROJECTION);
+  assertSameDump(await dump(rm), D, 'after the upgrade rebuild');
+  // Opened again at the current version: nothing is redone.
+  const again = await Indexer.open({ rpcUrl, dataDir: indexed.data, readModels: rm, ocidPrefix: OCID_PREFIX });
+  assert.equal(await again.height(), target);
+  again.close();
+  await rm.close();
 });
 
 test('PostgreSQL: the same chain gives the same read models as SQLite, and a rebuild gives them again', async () => {

@@ -98,6 +98,10 @@ export class Indexer {
     if (replica.height() > cursor) {
       // The read models were reset without the replica (or are older): start both again.
       await ix.resetReplica();
+    } else if (cursor > 0 && (await getMeta(db, 'projection')) !== PROJECTION) {
+      // Read models written by an older projection (a table or column this one fills is missing
+      // rows): they are made again from height 1. Imported external processes stay.
+      await ix.resetReplica();
     }
     return ix;
   }
@@ -155,6 +159,7 @@ export class Indexer {
         ['seq', String(out.nextSeq)],
         ['app_hash', block.appHash],
         ['chain_id', this.genesis.chainId],
+        ['projection', PROJECTION],
       ] as const) {
         await trx.insertInto('meta').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
       }
@@ -203,6 +208,13 @@ export class Indexer {
     this.replica.close();
   }
 }
+
+/**
+ * The version of what the projection writes: raise it when a change to project.ts or db.ts makes
+ * rows an older gateway wrote incomplete, and every gateway rebuilds its read models once on start.
+ * 2: the participant table (a supplier's registrations).
+ */
+export const PROJECTION = '2';
 
 function replicaPath(dir: string): string {
   return path.join(dir, 'replica.sqlite');

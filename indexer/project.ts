@@ -10,7 +10,7 @@ import type { LedgerEvent } from '../ledger/module.js';
 import type { TxResult } from '../ledger/app.js';
 import type { Organization, Member } from '../ledger/modules/identity/state.js';
 import type { Package } from '../ledger/modules/plan/state.js';
-import type { Tender, Bid } from '../ledger/modules/tender/state.js';
+import type { Tender, Bid, Registration } from '../ledger/modules/tender/state.js';
 import type { Contract } from '../ledger/modules/contract/state.js';
 import type { PaymentOrder, Payment } from '../ledger/modules/execution/orders.js';
 import type { Complaint } from '../ledger/modules/complaint/state.js';
@@ -154,6 +154,12 @@ export class Projector {
       }
       case 'tender/tender':
         return this.tender(trx, state, rec as Tender, doc, height);
+      case 'tender/registration': {
+        // Written once by tender.register; its block orders the supplier's own list.
+        const r = rec as Registration;
+        await trx.insertInto('participant').values({ org: r.orgId, tender: r.tenderId, height }).onConflict((oc) => oc.columns(['org', 'tender']).doNothing()).execute();
+        return;
+      }
       case 'tender/bid': {
         const bid = rec as Bid;
         const row = { tender: bid.tenderId, bidder: bid.bidder, status: bid.status, price: bid.content ? Number(bid.content.priceRupiah) : null, doc: toJson(publicBid(bid)) };
