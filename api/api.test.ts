@@ -477,6 +477,17 @@ function routes(): Record<string, Route> {
     'GET /api/v1/processes/{id}/questions': { access: 'public', request: get(`${V1}/processes/${PROCESS}/questions`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/processes/{id}/objections': { access: 'public', request: get(`${V1}/processes/${PROCESS}/objections`), effect: async (_p, r) => assert.ok(Array.isArray(r.body)) },
     'GET /api/v1/workspace/tenders': { access: { scope: 'read' }, request: get(`${V1}/workspace/tenders`), effect: async (p, r) => assert.ok(Array.isArray(r.body) && (p.kind !== 'member' || r.body.every((t: J) => t.duties.length > 0))) },
+    'GET /api/v1/workspace/participations': {
+      access: { scope: 'read' },
+      request: get(`${V1}/workspace/participations`),
+      effect: async (p, r) => {
+        assert.ok(Array.isArray(r.body));
+        const sealed = r.body.find((t: J) => t.id === SEALED);
+        // Only the bidder itself sees its registration and its sealed bid's state; nobody else, not even the buyer.
+        if (p.name === 'bidder') assert.deepEqual([sealed?.status, sealed?.bid, typeof sealed?.registeredHeight], ['announced', 'sealed', 'number']);
+        else assert.equal(sealed, undefined, `${p.name} does not see the bidder's registration`);
+      },
+    },
     'GET /api/v1/calendar': { access: 'public', request: get(`${V1}/calendar`), effect: async (_p, r) => assert.equal(typeof r.body.scale, 'number') },
     'GET /api/v1/public-signers/{publicKey}': {
       access: 'public',

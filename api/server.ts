@@ -320,6 +320,16 @@ export async function buildServer(deps: GatewayDeps): Promise<FastifyInstance> {
     },
     handler: (req) => q.tenderDuties(req.viewer) as never,
   });
+  app.get(`${v1}/workspace/participations`, {
+    config: member('read'),
+    schema: {
+      tags: ['processes'],
+      summary: "The ledger tenders your company registered for (suppliers; others get an empty list), latest registration first, with your bid's state (null: none submitted). Nobody else sees them.",
+      security: [{ bearer: [] }],
+      response: { 200: z.array(S.ProcessSummary.extend({ registeredHeight: z.number().int(), bid: z.enum(['sealed', 'opened', 'unopenable']).nullable() })), ...S.errors(401, 403) },
+    },
+    handler: (req) => q.participations(req.viewer) as never,
+  });
   /** A module query's JSON from the node: its NOT_FOUND is the API's, an unreachable node a 503. */
   async function ledgerJson(path: string): Promise<unknown> {
     const a = await abciQuery(deps.rpcUrl, path).catch(() => {

@@ -275,6 +275,26 @@ export class Queries {
     return out;
   }
 
+  /**
+   * The ledger tenders the viewer's organization registered for — a supplier's own list, never
+   * another's (registrations and sealed bids are not public) — latest registration first, with the
+   * state of its bid (null: none submitted).
+   */
+  async participations(v: Viewer): Promise<Array<ProcessSummary & { registeredHeight: number; bid: string | null }>> {
+    if (v.kind === 'public' || v.orgKind !== 'supplier') return [];
+    const rows = await this.db
+      .selectFrom('participant')
+      .innerJoin('process', 'process.id', 'participant.tender')
+      .leftJoin('bid', (j) => j.onRef('bid.tender', '=', 'participant.tender').onRef('bid.bidder', '=', 'participant.org'))
+      .select(['process.id', 'process.source', 'process.ocid', 'process.package_id', 'process.buyer_org', 'process.buyer_name', 'process.title', 'process.method', 'process.category', 'process.status', 'process.value', 'process.currency', 'process.tender_start', 'process.tender_end', 'process.updated_height', 'participant.height as registered_height', 'bid.status as bid_status'])
+      .where('participant.org', '=', v.orgId)
+      .orderBy('participant.height', 'desc')
+      .orderBy('participant.tender')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ ...processSummary(r), registeredHeight: r.registered_height, bid: r.bid_status ?? null }));
+  }
+
   async listContracts(_v: Viewer, f: ListFilter): Promise<Page<ContractSummary>> {
     const limit = clampLimit(f.limit);
     const cols = ['id', 'source', 'process_id', 'buyer_org', 'buyer_name', 'supplier_org', 'supplier_name', 'title', 'category', 'method', 'status', 'value', 'currency', 'signed_at', 'ends_at', 'updated_height'] as const;

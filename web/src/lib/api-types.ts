@@ -4106,6 +4106,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspace/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger tenders your company registered for (suppliers; others get an empty list), latest registration first, with your bid's state (null: none submitted). Nobody else sees them. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bid: ("sealed" | "opened" | "unopenable") | null;
+                            buyer: {
+                                id: string | null;
+                                name: string;
+                            };
+                            category: string;
+                            currency: string;
+                            id: string;
+                            method: string;
+                            ocid: string;
+                            packageId: string | null;
+                            registeredHeight: number;
+                            source: string;
+                            status: string;
+                            tenderEnd: string | null;
+                            tenderStart: string | null;
+                            title: string;
+                            updatedHeight: number;
+                            /** @description Rupiah (or the currency given), as a decimal string */
+                            value: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspace/tenders": {
         parameters: {
             query?: never;
