@@ -28,7 +28,7 @@ import { buildWebIfStale } from '../scripts/build-web.js';
 import { startWorld, type World } from './world.js';
 import { loginAsDemo } from './steps/session.js';
 import { fastForward, indexed as indexedBy, portOf, setTimeScale } from './steps/time.js';
-import { askClarification, fileObjection, registerForTender, reportProgress, signContract, submitSealedBid } from './steps/supplier.js';
+import { askClarification, fileAppeal, fileObjection, registerForTender, reportProgress, signContract, submitSealedBid } from './steps/supplier.js';
 import { answerComplaint, fileComplaintAsPublic, fillComplaint, sendComplaint } from './steps/audit.js';
 import { axe, launchChromium, personContext, shot, SHOTS } from './browser.js';
 
@@ -120,6 +120,10 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
   const sealedAt = await submitSealedBid(supplier, TENDER, { price: BROWSER_PRICE, tkdnPercent: 42.5, validityDays: 120, technical });
   assert.match(sealedAt.commitment, /^[0-9a-f]{64}$/, 'the receipt shows the commitment');
   await check(supplier, 's02-supplier-tender-sealed');
+  // The supplier's own list of tenders: registered, the bid sent and sealed, the deadline running.
+  await supplier.goto('/kerja/penyedia');
+  const mineRow = supplier.getByTestId('my-tenders').getByRole('row').filter({ hasText: `Rehabilitasi Gedung Serbaguna ${RUN}` });
+  await mineRow.getByText('Terkirim, tersegel').waitFor({ timeout: 30_000 });
 
   // Before the deadline the ledger holds the commitment and ciphertext only; the receipt's commitment is the ledger's.
   const sealed = await port.query<Array<J>>(`/tender/bids/${TENDER}`);
@@ -157,6 +161,21 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
 
   // The Pokja rejects it; past the sanggah and appeal windows the PPK issues the SPPBJ and drafts the contract.
   await p.must('bdg-pokja-1', 'tender.answer_objection', { tenderId: TENDER, objectionNo: 1, upheld: false, answer: 'Metode pelaksanaan telah dievaluasi sesuai dokumen pemilihan.' });
+  // Works: the supplier appeals the rejection (sanggah banding) with its appeal bond; the PA decides.
+  await indexed();
+  await fileAppeal(supplier, TENDER, 1, 'Pokja tidak menanggapi bukti metode pelaksanaan yang kami lampirkan.', `JSB/${RUN}/2026`);
+  const appealed = await api(`/api/v1/processes/${TENDER}/objections`);
+  assert.deepEqual(
+    appealed.map((o: J) => [o.no, o.kind, o.appealOf, o.status, o.filedBy]),
+    [
+      [1, 'sanggah', null, 'rejected', BROWSER_BIDDER],
+      [2, 'banding', 1, 'open', BROWSER_BIDDER],
+    ],
+  );
+  assert.match(appealed[1].text, new RegExp(`jaminan sanggah banding: JSB/${RUN}/2026`), 'the appeal bond is on the record');
+  await supplier.locator('.appeal-form').getByText(/Tercatat di blok/).waitFor();
+  await check(supplier, 's03b-supplier-banding');
+  await p.must(PA, 'tender.answer_objection', { tenderId: TENDER, objectionNo: 2, upheld: false, answer: 'Sanggah banding tidak beralasan; evaluasi telah sesuai dokumen pemilihan.' });
   const t = await port.query<J>(`/tender/tender/${TENDER}`);
   const windows = await port.query<Array<J>>(`/tender/objections/${TENDER}`);
   const until = Math.max(t.sanggahEndsMs, ...windows.map((o) => o.bandingEndsMs ?? 0));
@@ -195,6 +214,8 @@ test('a bid sealed in the browser opens on the ledger at the price typed; sangga
   assert.equal(m1.status, 'claimed', 'reported complete: claimed for verification');
   const anchored = await api(`/api/v1/documents/verify/${reported.sha256}`);
   assert.deepEqual([anchored.anchored, anchored.anchors[0]?.subject], [true, { kind: 'contract', id: CONTRACT }], "the report's document is anchored on the contract");
+  await winner.goto('/kerja/penyedia');
+  await winner.getByTestId('my-tenders').getByRole('row').filter({ hasText: `Rehabilitasi Gedung Serbaguna ${RUN}` }).getByText('Anda pemenangnya').waitFor({ timeout: 30_000 });
   await winner.goto(`/kerja/penyedia/kontrak/${CONTRACT}`);
   await winner.getByTestId('payment-status').waitFor();
   await check(winner, 's04-supplier-contract');

@@ -86,6 +86,16 @@ export async function fileObjection(page: Page, tenderId: string, text: string, 
   return recordedIn(page.locator('.objection-form'));
 }
 
+/** Appeals the supplier's rejected sanggah `objectionNo` (sanggah banding, works only) with an appeal bond's number; returns the block. */
+export async function fileAppeal(page: Page, tenderId: string, objectionNo: number, text: string, bondReference: string): Promise<number> {
+  await openTender(page, tenderId);
+  const form = page.locator('.appeal-form').filter({ hasText: L.fileAppeal!.replace('{{no}}', String(objectionNo)) });
+  await form.getByLabel(L.appealText!, { exact: true }).fill(text);
+  await form.getByLabel(L.appealBond!, { exact: true }).fill(bondReference);
+  await form.getByRole('button', { name: L.fileAppealButton!, exact: true }).click();
+  return recordedIn(form);
+}
+
 async function openContract(page: Page, contractId: string): Promise<void> {
   await open(page, contractPage(contractId));
   await page.getByTestId('supplier-contract').waitFor({ timeout: 30_000 });

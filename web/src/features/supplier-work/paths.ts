@@ -14,6 +14,7 @@ export const MSG = {
   ask: `tender.ask`,
   submitBid: `tender.submit_bid`,
   fileObjection: `tender.file_objection`,
+  fileAppeal: `tender.file_appeal`,
   sign: `contract.sign`,
   approveAmendment: `contract.approve_amendment`,
   cancelAmendment: `contract.cancel_amendment`,

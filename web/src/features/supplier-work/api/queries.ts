@@ -27,6 +27,11 @@ export function useWonTenders(orgId: string) {
   });
 }
 
+/** The tenders the company registered for, with its bid's state (GET /workspace/participations). */
+export function useParticipations() {
+  return useQuery({ queryKey: ['supplier', 'participations'] as const, queryFn: ({ signal }) => unwrap(api.GET('/api/v1/workspace/participations', { signal })) });
+}
+
 export function useMyContracts(orgId: string) {
   return useQuery({
     queryKey: ['supplier', 'contracts', orgId] as const,

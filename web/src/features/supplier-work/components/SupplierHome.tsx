@@ -1,6 +1,7 @@
 /**
  * /kerja/penyedia — the supplier's first screen: open tenders (filter by category and value, with
- * the time left to bid), the tenders the organization won, and its contracts with what waits for it.
+ * the time left to bid), the tenders the organization registered for with its bid's state and
+ * whether it won, and its contracts with what waits for it.
  */
 import '../supplier-work.css';
 import { useId, useState, type FormEvent } from 'react';
@@ -14,7 +15,7 @@ import { StatusBadge } from '../../../components/ui/StatusBadge';
 import { DateTime } from '../../../components/ui/DateTime';
 import { useLang } from '../../../lib/i18n';
 import { RequireRole, useSession } from '../../../lib/session';
-import { useLedgerClock, useMyContracts, useOpportunities, useWonTenders, type OpportunityFilter } from '../api/queries';
+import { useLedgerClock, useMyContracts, useOpportunities, useParticipations, useWonTenders, type OpportunityFilter } from '../api/queries';
 import { groupThousands } from '../model';
 import { supplierPaths } from '../paths';
 import { Countdown } from './Countdown';
@@ -37,8 +38,8 @@ function Home() {
     <div className="page supplier-home">
       <PageTitle text={t('supplierWork.title')} sub={<p>{t('supplierWork.who', { name: s.name, org: s.orgName })}</p>} />
       <Opportunities filter={filter} onFilter={setFilter} />
+      <Mine orgId={s.orgId} />
       <Contracts orgId={s.orgId} />
-      <Won orgId={s.orgId} />
     </div>
   );
 }
@@ -195,19 +196,68 @@ function Contracts({ orgId }: { orgId: string }) {
   );
 }
 
-function Won({ orgId }: { orgId: string }) {
+/**
+ * The tenders the company registered for, latest first: their state, the company's bid (none yet,
+ * sealed, opened), the deadline while bids are open, and whether it won.
+ */
+function Mine({ orgId }: { orgId: string }) {
   const { t } = useLang();
-  const q = useWonTenders(orgId);
-  if (!q.data || q.data.items.length === 0) return null;
+  const q = useParticipations();
+  const won = useWonTenders(orgId);
+  const clock = useLedgerClock();
+  const winner = new Set((won.data?.items ?? []).map((p) => p.id));
   return (
-    <Section title={t('supplierWork.wonTenders')}>
-      <ul className="plain">
-        {q.data.items.map((p) => (
-          <li key={p.id}>
-            <Link to={supplierPaths.tender(p.id)}>{p.title}</Link> <StatusBadge status={p.status} />
-          </li>
-        ))}
-      </ul>
+    <Section title={t('supplierWork.myTenders')}>
+      {q.isPending && <Loading />}
+      {q.isError && <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data && q.data.length === 0 && <p className="empty">{t('supplierWork.noTendersYet')}</p>}
+      {q.data && q.data.length > 0 && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('supplierWork.myTenders')}>
+          <table className="table" data-testid="my-tenders">
+            <thead>
+              <tr>
+                <th scope="col">{t('supplierWork.tender')}</th>
+                <th scope="col">{t('supplierWork.state')}</th>
+                <th scope="col">{t('supplierWork.yourBid')}</th>
+                <th scope="col">{t('supplierWork.deadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.map((p) => {
+                const deadline = p.tenderEnd ? Date.parse(p.tenderEnd) : null;
+                const open = p.status === 'announced' && deadline !== null && Number.isFinite(deadline) && deadline > clock.ledgerNow();
+                return (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={supplierPaths.tender(p.id)} className="cell-title">
+                        {p.title}
+                      </Link>
+                      <span className="cell-sub">{p.buyer.name}</span>
+                    </td>
+                    <td>
+                      <StatusBadge status={p.status} />
+                      {winner.has(p.id) && <span className="cell-sub">{t('supplierWork.youWon')}</span>}
+                    </td>
+                    <td>{p.bid === null ? (open ? <strong>{t('supplierWork.bidNone')}</strong> : t('supplierWork.bidNone')) : t(`supplierWork.bidState.${p.bid}`)}</td>
+                    <td>
+                      {open && deadline !== null ? (
+                        <>
+                          <DateTime value={deadline} />
+                          <span className="cell-sub">
+                            <Countdown deadlineMs={deadline} ledgerNow={clock.ledgerNow} scale={clock.scale} />
+                          </span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </Section>
   );
 }
